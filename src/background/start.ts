@@ -1,0 +1,3 @@
+export function startBackground(): void {
+  console.info('Parley background started');
+}
