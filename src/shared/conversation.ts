@@ -33,6 +33,8 @@ export interface ChatMessage {
   toolCalls?: ToolCall[];
   /** The generation job that produces this (assistant) message. */
   jobId?: string;
+  /** The user pressed Stop: the text is what arrived until then. */
+  stopped?: boolean;
 }
 
 export interface Conversation {

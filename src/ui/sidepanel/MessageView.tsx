@@ -1,0 +1,128 @@
+import { memo } from 'react';
+import type { ChatMessage } from '@/shared/conversation';
+import type { JobStatus } from '@/shared/protocol';
+import { Markdown } from '../shared/Markdown';
+import { formatCost, formatTokens } from '../shared/format';
+import { useCountdown } from '../shared/use-countdown';
+import { useChat } from './use-chat';
+
+function JobStatusLine({ status }: { status: JobStatus }) {
+  const seconds = useCountdown(status.phase === 'waiting' ? status.until : null);
+  if (status.phase === 'queued') {
+    return (
+      <p className="job-status" role="status">
+        Waiting in line{status.position > 1 ? ` (position ${status.position})` : ''}…
+      </p>
+    );
+  }
+  if (status.phase === 'waiting') {
+    const what =
+      status.reason === 'rate-limit'
+        ? 'The provider’s rate limit is reached'
+        : (status.error?.message ?? 'The request failed');
+    return (
+      <p className="job-status" role="status">
+        {what} Retrying in {seconds ?? 0} s
+        {status.attempt ? ` (attempt ${status.attempt + 1})` : ''}…
+      </p>
+    );
+  }
+  return null;
+}
+
+function Footer({ message }: { message: ChatMessage }) {
+  const parts: string[] = [];
+  if (message.model) parts.push(message.model);
+  if (message.usage)
+    parts.push(
+      `${formatTokens(message.usage.input)} in · ${formatTokens(message.usage.output)} out`,
+    );
+  if (message.cost !== undefined) parts.push(formatCost(message.cost));
+  if (message.stopped) parts.push('stopped');
+  if (parts.length === 0) return null;
+  return <div className="message-footer small muted">{parts.join(' · ')}</div>;
+}
+
+function AssistantActions({ message }: { message: ChatMessage }) {
+  const continueMessage = useChat((s) => s.continueMessage);
+  const retryMessage = useChat((s) => s.retryMessage);
+  if (message.state === 'interrupted') {
+    return (
+      <div className="message-alert warning" role="status">
+        <span>
+          This answer was interrupted (Parley’s background was stopped)
+          {message.content ? '; the text so far is kept' : ''}.
+        </span>
+        <div className="actions">
+          {message.content && (
+            <button type="button" onClick={() => void continueMessage(message.id)}>
+              Continue
+            </button>
+          )}
+          <button type="button" onClick={() => void retryMessage(message.id)}>
+            Retry
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (message.state === 'error' && message.error) {
+    return (
+      <div className="message-alert error" role="alert">
+        <span>{message.error.message}</span>
+        <div className="actions">
+          {message.content && (
+            <button type="button" onClick={() => void continueMessage(message.id)}>
+              Continue
+            </button>
+          )}
+          <button type="button" onClick={() => void retryMessage(message.id)}>
+            Retry
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return null;
+}
+
+export const MessageView = memo(function MessageView({
+  message,
+  job,
+}: {
+  message: ChatMessage;
+  job: JobStatus | undefined;
+}) {
+  const isUser = message.role === 'user';
+  const active = message.state === 'pending' || message.state === 'streaming';
+  const label = isUser ? 'You' : `Assistant${message.model ? ` (${message.model})` : ''}`;
+  return (
+    <article
+      className={`message ${isUser ? 'from-user' : 'from-assistant'} state-${message.state}`}
+      aria-label={label}
+      aria-busy={active}
+    >
+      {!isUser && message.reasoning && (
+        <details className="reasoning" open={active && !message.content}>
+          <summary>Reasoning</summary>
+          <div className="reasoning-text">{message.reasoning}</div>
+        </details>
+      )}
+      {isUser ? (
+        <div className="message-text user-text">{message.content}</div>
+      ) : message.content ? (
+        <div className="message-text">
+          <Markdown text={message.content} />
+          {active && <span className="caret" aria-hidden="true" />}
+        </div>
+      ) : active && !job ? (
+        <p className="thinking muted" role="status">
+          {message.reasoning ? 'Thinking…' : 'Waiting for the model…'}
+        </p>
+      ) : null}
+      {job && <JobStatusLine status={job} />}
+      {!isUser && <AssistantActions message={message} />}
+      {!isUser && !active && <Footer message={message} />}
+    </article>
+  );
+});

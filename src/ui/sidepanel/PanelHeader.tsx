@@ -1,0 +1,48 @@
+import { browser } from 'wxt/browser';
+import { useChat } from './use-chat';
+
+export function PanelHeader({
+  historyOpen,
+  onToggleHistory,
+}: {
+  historyOpen: boolean;
+  onToggleHistory: () => void;
+}) {
+  const title = useChat((s) => s.open?.conversation.title);
+  const newConversation = useChat((s) => s.newConversation);
+  return (
+    <header className="panel-header">
+      <button
+        type="button"
+        className="icon"
+        aria-label={historyOpen ? 'Close conversation history' : 'Conversation history'}
+        aria-pressed={historyOpen}
+        onClick={onToggleHistory}
+      >
+        ☰
+      </button>
+      <h1 className="panel-title" title={title ?? 'New chat'}>
+        {historyOpen ? 'History' : (title ?? 'New chat')}
+      </h1>
+      <button
+        type="button"
+        className="icon"
+        aria-label="New chat"
+        onClick={() => {
+          newConversation();
+          if (historyOpen) onToggleHistory();
+        }}
+      >
+        ＋
+      </button>
+      <button
+        type="button"
+        className="icon"
+        aria-label="Settings"
+        onClick={() => void browser.runtime.openOptionsPage()}
+      >
+        ⚙
+      </button>
+    </header>
+  );
+}
