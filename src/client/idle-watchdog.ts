@@ -1,0 +1,69 @@
+import type { Clock, IdleTimeouts } from './types';
+
+/**
+ * Fires once when no activity has been seen for the current limit: `beforeFirstOutputMs` until
+ * output starts, then `afterOutputMs`. Activity is recorded by `touch()` (cheap: one clock read);
+ * a single timer re-arms itself for the remaining time instead of being reset on every chunk.
+ */
+export class IdleWatchdog {
+  private lastActivity = 0;
+  private limit: number;
+  private timer: unknown = null;
+  private stopped = true;
+  private outputSeen = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly limits: IdleTimeouts,
+    private readonly onIdle: (silentMs: number) => void,
+  ) {
+    this.limit = limits.beforeFirstOutputMs;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.lastActivity = this.clock.now();
+    this.arm(this.limit);
+  }
+
+  touch(): void {
+    this.lastActivity = this.clock.now();
+  }
+
+  /** Output has started: from now on, silence is measured against the shorter limit. */
+  outputStarted(): void {
+    if (this.outputSeen) return;
+    this.outputSeen = true;
+    this.limit = this.limits.afterOutputMs;
+    this.touch();
+    if (this.stopped) return;
+    this.disarm();
+    this.arm(this.limit);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.disarm();
+  }
+
+  private arm(ms: number): void {
+    this.timer = this.clock.setTimeout(() => this.check(), ms);
+  }
+
+  private disarm(): void {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private check(): void {
+    this.timer = null;
+    if (this.stopped) return;
+    const silent = this.clock.now() - this.lastActivity;
+    if (silent >= this.limit) {
+      this.stopped = true;
+      this.onIdle(this.limit);
+    } else {
+      this.arm(this.limit - silent);
+    }
+  }
+}
