@@ -1,0 +1,34 @@
+// Words for the outcome of checking a provider (after saving it, or from its "Test" button).
+import type { ProviderCheck } from '@/shared/protocol';
+
+export interface CheckDescription {
+  tone: 'ok' | 'warning' | 'error';
+  title: string;
+  detail?: string;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** `hasKey`: whether a key is stored; a keyless local server is "reachable", not "key works". */
+export function describeCheck(check: ProviderCheck, hasKey: boolean): CheckDescription {
+  switch (check.status) {
+    case 'valid': {
+      const models = `${plural(check.modelCount, 'model')} available`;
+      return { tone: 'ok', title: hasKey ? `Key works: ${models}.` : `Connected: ${models}.` };
+    }
+    case 'rejected':
+      return { tone: 'error', title: 'The provider rejected the key.', detail: check.message };
+    case 'unreachable':
+      return {
+        tone: 'error',
+        title: 'Could not reach the server.',
+        detail: `${check.message} Address tried: ${check.baseURL}`,
+      };
+    case 'error':
+      return { tone: 'error', title: 'The provider returned an error.', detail: check.message };
+    case 'skipped':
+      return { tone: 'warning', title: 'Not checked yet.', detail: check.message };
+  }
+}
