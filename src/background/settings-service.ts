@@ -32,6 +32,7 @@ const settingsSchema = v.object({
   providers: v.array(providerSchema),
   defaultProviderId: v.optional(v.string()),
   systemPrompt: v.optional(v.string()),
+  modelTitles: v.optional(v.boolean()),
 });
 const modelCacheSchema = v.object({
   fetchedAt: v.number(),
@@ -116,6 +117,7 @@ export class SettingsService {
       providers,
       ...(settings.defaultProviderId ? { defaultProviderId: settings.defaultProviderId } : {}),
       ...(settings.systemPrompt ? { systemPrompt: settings.systemPrompt } : {}),
+      modelTitles: settings.modelTitles !== false,
     };
   }
 
@@ -211,6 +213,7 @@ export class SettingsService {
   async updateDefaults(patch: {
     defaultProviderId?: string;
     systemPrompt?: string;
+    modelTitles?: boolean;
   }): Promise<SettingsView> {
     await this.update((settings) => {
       if (
@@ -224,6 +227,7 @@ export class SettingsService {
       if (patch.systemPrompt !== undefined) {
         next.systemPrompt = patch.systemPrompt.trim() ? patch.systemPrompt : undefined;
       }
+      if (patch.modelTitles !== undefined) next.modelTitles = patch.modelTitles;
       return { result: null, settings: next };
     });
     return this.view();
@@ -329,6 +333,7 @@ export class SettingsService {
           providers: [...byId.values()],
           defaultProviderId: incoming.defaultProviderId ?? settings.defaultProviderId,
           systemPrompt: incoming.systemPrompt ?? settings.systemPrompt,
+          modelTitles: incoming.modelTitles ?? settings.modelTitles,
         },
       };
     });

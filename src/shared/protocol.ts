@@ -40,6 +40,7 @@ export const REQUESTS = {
   'settings.update': v.object({
     defaultProviderId: v.optional(id),
     systemPrompt: v.optional(v.pipe(v.string(), v.maxLength(20_000))),
+    modelTitles: v.optional(v.boolean()),
   }),
   'settings.export': v.object({}),
   'settings.import': v.object({ json: v.pipe(v.string(), v.maxLength(1_000_000)) }),

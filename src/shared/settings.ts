@@ -81,12 +81,16 @@ export interface Settings {
   providers: ProviderConfig[];
   defaultProviderId?: string;
   systemPrompt?: string;
+  /** Let the model write a short title after a conversation's first answer (default on). */
+  modelTitles?: boolean;
 }
 
 export interface SettingsView {
   providers: ProviderView[];
   defaultProviderId?: string;
   systemPrompt?: string;
+  /** Absent means on. */
+  modelTitles?: boolean;
 }
 
 export const EMPTY_SETTINGS: Settings = { providers: [] };

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { formatRelativeTime } from '../shared/format';
+import { Icon } from '../shared/Icon';
 import { useChat } from './use-chat';
 
 /** Past conversations, newest first, with full-text search over titles and messages. */
@@ -57,7 +58,7 @@ export function HistoryView({ onClose }: { onClose: () => void }) {
                     void deleteConversation(c.id);
                 }}
               >
-                🗑
+                <Icon name="trash" size={16} />
               </button>
             </li>
           ))}

@@ -1,3 +1,4 @@
+import { Icon } from '../shared/Icon';
 import { useChat } from './use-chat';
 
 export function NoticeBanner() {
@@ -8,7 +9,7 @@ export function NoticeBanner() {
     <div className={`banner ${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
       <span>{notice.message}</span>
       <button type="button" className="icon" aria-label="Dismiss" onClick={dismiss}>
-        ×
+        <Icon name="close" size={16} />
       </button>
     </div>
   );

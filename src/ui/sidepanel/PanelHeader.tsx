@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { Icon } from '../shared/Icon';
 import { useChat } from './use-chat';
 
 export function PanelHeader({
@@ -19,7 +20,7 @@ export function PanelHeader({
         aria-pressed={historyOpen}
         onClick={onToggleHistory}
       >
-        ☰
+        <Icon name={historyOpen ? 'back' : 'menu'} />
       </button>
       <h1 className="panel-title" title={title ?? 'New chat'}>
         {historyOpen ? 'History' : (title ?? 'New chat')}
@@ -33,7 +34,7 @@ export function PanelHeader({
           if (historyOpen) onToggleHistory();
         }}
       >
-        ＋
+        <Icon name="plus" />
       </button>
       <button
         type="button"
@@ -41,7 +42,7 @@ export function PanelHeader({
         aria-label="Settings"
         onClick={() => void browser.runtime.openOptionsPage()}
       >
-        ⚙
+        <Icon name="settings" />
       </button>
     </header>
   );
