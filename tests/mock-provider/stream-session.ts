@@ -112,10 +112,14 @@ export class StreamSession {
 
   private async stall(ms: number, keepAliveEveryMs: number | undefined, comment: string) {
     if (!keepAliveEveryMs) return this.wait(ms);
-    const until = Date.now() + ms;
-    for (let left = ms; left > 0; left = until - Date.now()) {
-      await this.wait(Math.min(keepAliveEveryMs, left));
-      if (Date.now() < until) await this.write(commentBlock(comment));
+    // A comment at every whole period strictly inside the stall: a count that timer drift
+    // under load cannot change.
+    let left = ms;
+    while (left > keepAliveEveryMs && !this.stop.signal.aborted) {
+      await this.wait(keepAliveEveryMs);
+      await this.write(commentBlock(comment));
+      left -= keepAliveEveryMs;
     }
+    await this.wait(left);
   }
 }
