@@ -49,6 +49,10 @@ export function corsHeaders(req: IncomingMessage): Record<string, string> {
       : ALLOWED_HEADERS.join(', '),
     'access-control-expose-headers': '*',
     'access-control-max-age': '600',
+    // Chromium's Private Network Access asks this before a public page may call 127.0.0.1.
+    ...(req.headers['access-control-request-private-network'] === 'true'
+      ? { 'access-control-allow-private-network': 'true' }
+      : {}),
   };
 }
 

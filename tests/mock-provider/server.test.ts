@@ -250,6 +250,7 @@ describe('auth, CORS, origins and unknown paths', () => {
         origin: 'https://example.com',
         'access-control-request-method': 'POST',
         'access-control-request-headers': 'authorization, content-type, x-stainless-os',
+        'access-control-request-private-network': 'true',
       },
     });
     expect(preflight.status).toBe(204);
@@ -265,6 +266,7 @@ describe('auth, CORS, origins and unknown paths', () => {
       expect(allowed).toContain(header);
     }
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(preflight.headers.get('access-control-allow-private-network')).toBe('true');
     const answer = await postJson(chatUrl(), chatRequest('x', { stream: false }));
     expect(answer.headers.get('access-control-allow-origin')).toBe('*');
     expect(mock.requests.map((r) => r.method)).toEqual(['OPTIONS', 'POST']);
