@@ -3,7 +3,7 @@
 // tokens before they leave the client.
 
 const KEY_SHAPED =
-  /\b(?:sk|rk|pk)-[\w*.-]{6,}|\b(?:gsk|xai)[-_][\w*.-]{6,}|\bBearer\s+[\w*.~+/-]+=*/g;
+  /\b(?:sk|rk|pk)-[\w*-]{6,}|\b(?:gsk|xai)[-_][\w*-]{6,}|\bBearer\s+[\w*~+/-]+(?:\.[\w*~+/-]+)*=*/g;
 
 /** `text` with every occurrence of the given secrets and of key-shaped tokens replaced. */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {

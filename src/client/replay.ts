@@ -17,6 +17,8 @@ export interface ReplayOptions {
   status?: number;
   /** Seed for the chunk sizes, so a failing split can be reproduced. */
   seed?: number;
+  /** Replaces the seeded chunking (tests cut at chosen places). */
+  chunker?: (bytes: Uint8Array) => Uint8Array[];
 }
 
 export function connectionForReplay(api: ReplayApi): ProviderConnection {
@@ -52,7 +54,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 /**
- * Splits bytes into reads of varied size (1 byte to 1 KiB), the way a network delivers them,
+ * Splits bytes into reads of varied size (1 byte to 512 bytes), the way a network delivers them,
  * and always cuts inside the first multi-byte UTF-8 character when there is one.
  */
 export function chunkBytes(bytes: Uint8Array, seed = 1): Uint8Array[] {
@@ -65,7 +67,7 @@ export function chunkBytes(bytes: Uint8Array, seed = 1): Uint8Array[] {
         ? 1 + Math.floor(random() * 4)
         : r < 0.85
           ? 5 + Math.floor(random() * 60)
-          : 65 + Math.floor(random() * 960);
+          : 65 + Math.floor(random() * 448);
     if (at < bytes.length) cuts.add(at);
   }
   const lead = bytes.findIndex((b) => b >= 0xc0);
@@ -115,7 +117,8 @@ export function replayEvents(
   bytes: Uint8Array,
   options: ReplayOptions,
 ): AsyncIterable<ClientEvent> {
-  const fetch = replayFetch(chunkBytes(bytes, options.seed), {
+  const chunks = options.chunker ? options.chunker(bytes) : chunkBytes(bytes, options.seed);
+  const fetch = replayFetch(chunks, {
     status: options.status,
     headers: options.headers,
   });
