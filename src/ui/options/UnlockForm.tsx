@@ -1,24 +1,33 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { ProblemText } from './ProblemText';
 import { useOptions } from './use-options';
 import { useRequest } from './use-request';
 
-/** Unlocks a passphrase vault; shown in "Key security" and wherever a request hit the lock. */
+/**
+ * Unlocks a passphrase vault; shown in "Key security" and wherever a request hit the lock. A group
+ * rather than a <form>, because it also appears inside other forms (forms cannot nest).
+ */
 export function UnlockForm() {
   const unlock = useOptions((s) => s.unlock);
   const request = useRequest();
   const [passphrase, setPassphrase] = useState('');
   const inputId = useId();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!passphrase || request.busy) return;
     const outcome = await request.run(() => unlock(passphrase));
     if (outcome.ok) setPassphrase('');
   };
 
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter') return;
+    // Enter unlocks here instead of submitting a surrounding form.
+    event.preventDefault();
+    void submit();
+  };
+
   return (
-    <form className="unlock-form" aria-label="Unlock your API keys" onSubmit={submit}>
+    <div className="unlock-form" role="group" aria-label="Unlock your API keys">
       <div className="field">
         <label htmlFor={inputId}>Passphrase</label>
         <div className="inline-controls">
@@ -28,14 +37,20 @@ export function UnlockForm() {
             autoComplete="current-password"
             value={passphrase}
             onChange={(e) => setPassphrase(e.target.value)}
+            onKeyDown={onKeyDown}
             aria-invalid={request.problem ? true : undefined}
           />
-          <button type="submit" className="primary" disabled={!passphrase || request.busy}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!passphrase || request.busy}
+            onClick={() => void submit()}
+          >
             {request.busy ? 'Unlocking…' : 'Unlock'}
           </button>
         </div>
       </div>
       {request.problem && <ProblemText problem={request.problem} />}
-    </form>
+    </div>
   );
 }

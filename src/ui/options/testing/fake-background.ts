@@ -37,12 +37,26 @@ export interface FakeBackground {
   payloadsOf<N extends RequestName>(name: N): RequestPayload<N>[];
   handle(handlers: Handlers): void;
   emit<N extends EventName>(name: N, payload: EventPayloads[N]): void;
+  /** The worker went away: the port disconnects and the client waits to reconnect. */
+  dropConnection(): void;
+  /** Runs the client's pending reconnect (its timer is captured, never real). */
+  reconnect(): void;
 }
 
-export function createFakeBackground(initial: Handlers = {}): FakeBackground {
+export interface FakeBackgroundOptions {
+  /** The protocol version the background answers `hello` with. */
+  protocol?: number;
+}
+
+export function createFakeBackground(
+  initial: Handlers = {},
+  options: FakeBackgroundOptions = {},
+): FakeBackground {
   const handlers: Handlers = { ...initial };
   const requests: SentRequest[] = [];
   let deliver: (message: unknown) => void = () => undefined;
+  let disconnected: () => void = () => undefined;
+  let pendingReconnect: (() => void) | null = null;
 
   const answer = async (raw: { id: string; name: RequestName; payload: unknown }) => {
     requests.push({ name: raw.name, payload: raw.payload });
@@ -63,7 +77,8 @@ export function createFakeBackground(initial: Handlers = {}): FakeBackground {
       const sent = message as { type: string; id: string; name: RequestName; payload: unknown };
       // Answers arrive asynchronously, as they do over a real port.
       queueMicrotask(() => {
-        if (sent.type === 'hello') deliver({ type: 'welcome', protocol: PROTOCOL_VERSION });
+        if (sent.type === 'hello')
+          deliver({ type: 'welcome', protocol: options.protocol ?? PROTOCOL_VERSION });
         else if (sent.type === 'request') void answer(sent);
       });
     },
@@ -73,10 +88,20 @@ export function createFakeBackground(initial: Handlers = {}): FakeBackground {
         deliver = listener;
       },
     },
-    onDisconnect: { addListener() {} },
+    onDisconnect: {
+      addListener(listener) {
+        disconnected = listener;
+      },
+    },
   };
 
-  const client = new PortClient({ name: 'parley/settings', connect: () => port });
+  const client = new PortClient({
+    name: 'parley/settings',
+    connect: () => port,
+    setTimer: (fn) => {
+      pendingReconnect = fn;
+    },
+  });
   return {
     client,
     requests,
@@ -87,6 +112,14 @@ export function createFakeBackground(initial: Handlers = {}): FakeBackground {
     },
     emit(name, payload) {
       deliver(eventMessage(name, payload));
+    },
+    dropConnection() {
+      disconnected();
+    },
+    reconnect() {
+      const run = pendingReconnect;
+      pendingReconnect = null;
+      run?.();
     },
   };
 }
