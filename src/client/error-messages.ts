@@ -11,6 +11,8 @@ export interface ErrorMessageDetails {
   baseURL?: string;
   /** `network`: the connection was lost while the answer was streaming, not before. */
   duringResponse?: boolean;
+  /** The server is on this machine or network (Ollama, LM Studio…), where other causes are likely. */
+  localServer?: boolean;
   /** `idle_timeout`: how long the silence lasted. */
   idleMs?: number;
   /** `quota_exceeded`: when the quota resets (epoch ms). */
@@ -47,10 +49,12 @@ function baseMessage(kind: ErrorKind, d: ErrorMessageDetails): string {
         ' Check the key for this provider in Settings.'
       );
     case 'permission':
-      return (
-        withStatus('The provider refused this request.', d.status) +
-        ' Your key may lack access to this model, or the request was flagged by moderation.'
-      );
+      return d.localServer
+        ? withStatus('The local server refused the request.', d.status) +
+            " It may reject requests from a browser extension's origin: allow chrome-extension://*" +
+            ' (for Ollama, set OLLAMA_ORIGINS) and restart it.'
+        : withStatus('The provider refused this request.', d.status) +
+            ' Your key may lack access to this model, or the request was flagged by moderation.';
     case 'insufficient_credits':
       return (
         withStatus('Your account at this provider is out of credits.', d.status) +

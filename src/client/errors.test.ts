@@ -8,6 +8,7 @@ import {
 } from 'openai';
 import { describe, expect, it } from 'vitest';
 import {
+  isLocalURL,
   classifyError,
   classifyProviderError,
   ClientError,
@@ -142,6 +143,14 @@ describe('classifyProviderError retry details', () => {
     expect(info.message).toContain('Venice: Provider returned error: upstream exploded');
   });
 
+  it('suggests allowing the extension origin when a local server answers 403', () => {
+    const local = classifyProviderError({ status: 403 }, { baseURL: 'http://127.0.0.1:11434/v1' });
+    expect(local.kind).toBe('permission');
+    expect(local.message).toContain('OLLAMA_ORIGINS');
+    const remote = classifyProviderError({ status: 403 }, { baseURL: 'https://api.openai.com/v1' });
+    expect(remote.message).not.toContain('OLLAMA_ORIGINS');
+  });
+
   it('never lets the API key into a message', () => {
     const key = 'sk-proj-abcdefghijklmnop1234';
     const info = classifyProviderError(
@@ -249,5 +258,22 @@ describe('makeErrorInfo and retryability', () => {
       reason: 'max_output_tokens',
       retryable: false,
     });
+  });
+});
+
+describe('isLocalURL', () => {
+  it.each([
+    ['http://localhost:11434/v1', true],
+    ['http://127.0.0.1:1234/v1', true],
+    ['http://192.168.1.20:8000/v1', true],
+    ['http://10.0.0.5/v1', true],
+    ['http://172.20.0.2/v1', true],
+    ['http://gpu-box.local:8000/v1', true],
+    ['http://[::1]:8080/v1', true],
+    ['https://api.openai.com/v1', false],
+    ['https://172.32.0.1/v1', false],
+    ['not a url', false],
+  ])('%s → %s', (url, local) => {
+    expect(isLocalURL(url)).toBe(local);
   });
 });

@@ -150,6 +150,7 @@ export function classifyProviderError(
     kind,
     message: redactSecrets(
       userMessageFor(kind, {
+        localServer: isLocalURL(context.baseURL),
         status: input.status,
         providerMessage,
         retryAfterMs,
@@ -166,6 +167,26 @@ export function classifyProviderError(
       ? { resetsAt: input.resetsAt }
       : {}),
   };
+}
+
+/** Loopback and private-network hosts: where local model servers live. */
+export function isLocalURL(url: string | undefined): boolean {
+  if (!url) return false;
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  return (
+    host === 'localhost' ||
+    host.endsWith('.local') ||
+    host === '[::1]' ||
+    /^127\./.test(host) ||
+    /^10\./.test(host) ||
+    /^192\.168\./.test(host) ||
+    /^172\.(1[6-9]|2\d|3[01])\./.test(host)
+  );
 }
 
 /** The provider's message, with OpenRouter's upstream name and raw error when it gave them. */

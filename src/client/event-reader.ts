@@ -1,11 +1,16 @@
+import { messagesFromJsonBody } from './non-streamed';
 import { SseDecoder, type SseMessage } from './sse-decoder';
-import type { ClientEvent } from './types';
+import type { ClientEvent, WireApi } from './types';
 import type { TerminalEvent, WireMapper } from './wire-mapper';
+
+const OPEN_BRACE = 0x7b;
 
 /**
  * Reads a streamed body chunk by chunk into normalized events. Each `next()` is one read: the
- * events it produced are in `events`, and `terminal` is set once the mapper decided how the turn ended. Reading stops at the terminal
- * event; whatever the provider sends after it is not waited for.
+ * events it produced are in `events`, and `terminal` is set once the mapper decided how the turn
+ * ended. Reading stops at the terminal event; whatever the provider sends after it is not waited
+ * for. A body that starts with `{` is a whole JSON document from a server that ignored
+ * `stream: true` (no SSE stream starts that way): it is collected, then mapped all at once.
  */
 export class EventReader {
   /** The events of the last read (a fresh array each read, so callers may keep it). */
@@ -17,11 +22,17 @@ export class EventReader {
   private readonly decoder = new SseDecoder();
   private readonly messages: SseMessage[] = [];
   private finished = false;
+  /** Until the first non-blank byte tells an event stream from a JSON document. */
+  private mode: 'sniff' | 'sse' | 'json' = 'sniff';
+  private readonly held: Uint8Array[] = [];
+  private jsonText = '';
+  private readonly jsonDecoder = new TextDecoder();
 
   constructor(
     body: ReadableStream<Uint8Array>,
     private readonly mapper: WireMapper,
     private readonly signal: AbortSignal,
+    private readonly api: WireApi,
   ) {
     this.reader = body.getReader();
     // A pending read must end promptly on abort even if the fetch ignores its signal.
@@ -48,19 +59,42 @@ export class EventReader {
       return this.stop();
     }
     if (chunk.done) {
-      this.decoder.end(this.messages);
+      this.endOfBody();
       this.mapMessages();
       this.terminal ??= this.mapper.end(this.events);
       return this.stop();
     }
-    this.decoder.push(chunk.value, this.messages);
+    if (this.mode === 'sse') this.decoder.push(chunk.value, this.messages);
+    else this.take(chunk.value);
     if (this.messages.length > 0) this.mapMessages();
     return this.terminal ? this.stop() : true;
   }
 
-  /** Keep-alive comments seen so far. */
-  get comments(): number {
-    return this.decoder.comments;
+  private take(bytes: Uint8Array): void {
+    if (this.mode === 'json') {
+      this.jsonText += this.jsonDecoder.decode(bytes, { stream: true });
+      return;
+    }
+    this.held.push(bytes);
+    const first = bytes.findIndex((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
+    if (first === -1) return;
+    this.mode = bytes[first] === OPEN_BRACE ? 'json' : 'sse';
+    const held = this.held.splice(0);
+    for (const part of held) {
+      if (this.mode === 'sse') this.decoder.push(part, this.messages);
+      else this.jsonText += this.jsonDecoder.decode(part, { stream: true });
+    }
+  }
+
+  private endOfBody(): void {
+    if (this.mode === 'json') {
+      this.messages.push(
+        ...messagesFromJsonBody(this.api, this.jsonText + this.jsonDecoder.decode()),
+      );
+    } else {
+      for (const part of this.held.splice(0)) this.decoder.push(part, this.messages);
+      this.decoder.end(this.messages);
+    }
   }
 
   private mapMessages(): void {

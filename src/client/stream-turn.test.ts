@@ -140,6 +140,19 @@ describe('streamTurn requests', () => {
     expect(fetch.requests[0]?.body).toMatchObject({ usage: { include: true } });
   });
 
+  it('accepts a whole JSON answer from a server that ignored stream: true', async () => {
+    const completion = {
+      choices: [
+        { index: 0, message: { role: 'assistant', content: 'Hello' }, finish_reason: 'stop' },
+      ],
+      usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
+    };
+    const { events } = await runToEnd(chatConn, [
+      { body: `\n${JSON.stringify(completion)}`, headers: { 'content-type': 'application/json' } },
+    ]);
+    expect(types(events)).toEqual(['text-delta', 'usage', 'finish']);
+  });
+
   it('reports the rate-limit headers first', async () => {
     const { events } = await runToEnd(chatConn, [
       {

@@ -80,6 +80,7 @@ export async function* streamTurn(
           opened.response.body ?? emptyBody(),
           mapper,
           current.controller.signal,
+          conn.api,
         );
         let more = true;
         while (more) {
