@@ -77,7 +77,7 @@ export function ProviderRow(props: ProviderRowProps) {
             onChange={() => void request.run(() => makeDefault(provider.id))}
             aria-label={`Make ${provider.name} the default`}
           />
-          <span aria-hidden="true">Default</span>
+          <span aria-hidden="true">{isDefault ? 'Default' : 'Make default'}</span>
         </label>
         <div className="provider-info">
           <div className="provider-title">

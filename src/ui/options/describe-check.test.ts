@@ -20,6 +20,11 @@ describe('describeCheck', () => {
     );
     expect(unreachable.tone).toBe('error');
     expect(unreachable.detail).toBe('Connection refused. Address tried: http://localhost:1/v1');
+    const named = describeCheck(
+      { status: 'unreachable', message: 'Could not reach http://h/v1.', baseURL: 'http://h/v1' },
+      false,
+    );
+    expect(named.detail).toBe('Could not reach http://h/v1.');
     expect(describeCheck({ status: 'rejected', message: 'Bad key.' }, true).detail).toBe(
       'Bad key.',
     );

@@ -24,7 +24,10 @@ export function describeCheck(check: ProviderCheck, hasKey: boolean): CheckDescr
       return {
         tone: 'error',
         title: 'Could not reach the server.',
-        detail: `${check.message} Address tried: ${check.baseURL}`,
+        // The background's message usually names the address already; say it once.
+        detail: check.message.includes(check.baseURL)
+          ? check.message
+          : `${check.message} Address tried: ${check.baseURL}`,
       };
     case 'error':
       return { tone: 'error', title: 'The provider returned an error.', detail: check.message };
