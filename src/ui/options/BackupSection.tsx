@@ -60,8 +60,8 @@ export function BackupSection() {
           <div>
             <h3>Import</h3>
             <p className="muted">
-              Adds the providers from a Parley export beside the ones you have. You enter their API
-              keys again afterwards.
+              Adds the providers and defaults from a Parley export; your other providers stay. You
+              enter their API keys again afterwards.
             </p>
           </div>
           <input
