@@ -39,6 +39,27 @@ export interface ExtensionSession {
   close(): Promise<void>;
 }
 
+/**
+ * Chrome's host-permission prompt is browser UI that no automation can answer, so headless it
+ * would wait forever. Pages get a stand-in that records what was asked (tests assert on it) and
+ * answers as a user would. The mock provider allows extension origins (CORS), as an LM Studio
+ * with CORS enabled does, so requests work either way.
+ */
+export function answerPermissionPrompts(answer: boolean): void {
+  const calls: unknown[] = [];
+  (window as unknown as { __parleyPermissionRequests: unknown[] }).__parleyPermissionRequests =
+    calls;
+  const permissions = (
+    globalThis as unknown as { chrome?: { permissions?: { request?: unknown } } }
+  ).chrome?.permissions;
+  if (!permissions) return;
+  permissions.request = (request: unknown, callback?: (granted: boolean) => void) => {
+    calls.push(request);
+    callback?.(answer);
+    return Promise.resolve(answer);
+  };
+}
+
 export async function launchExtension(
   options: { userDataDir?: string } = {},
 ): Promise<ExtensionSession> {
@@ -57,6 +78,7 @@ export async function launchExtension(
     context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
     (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const extensionId = new URL(worker.url()).host;
+  await context.addInitScript(answerPermissionPrompts, true);
   return {
     context,
     extensionId,
@@ -77,6 +99,141 @@ export async function launchExtension(
     async close() {
       await context.close();
       if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Stops the extension's service worker the way Chrome does when it idles (DevTools protocol). */
+export async function stopServiceWorkers(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
+/**
+ * Records every message crossing the extension's ports in a page, both directions, in
+ * `window.__parleyPortLog`. Install with `context.addInitScript` before opening the page.
+ */
+export function recordPortMessages(): void {
+  const log: { direction: 'sent' | 'received'; message: unknown }[] = [];
+  (window as unknown as { __parleyPortLog: typeof log }).__parleyPortLog = log;
+  const runtime = (
+    globalThis as unknown as { chrome?: { runtime?: { connect?: (...a: unknown[]) => unknown } } }
+  ).chrome?.runtime;
+  if (!runtime?.connect) return;
+  const connect = runtime.connect.bind(runtime);
+  runtime.connect = (...args: unknown[]) => {
+    const port = connect(...args) as {
+      postMessage(m: unknown): void;
+      onMessage: { addListener(l: (m: unknown) => void): void };
+    };
+    const post = port.postMessage.bind(port);
+    port.postMessage = (message: unknown) => {
+      log.push({ direction: 'sent', message: JSON.parse(JSON.stringify(message)) });
+      post(message);
+    };
+    port.onMessage.addListener((message) => log.push({ direction: 'received', message }));
+    return port;
+  };
+}
+
+/** Everything the extension stored, as text: storage areas and every IndexedDB database. */
+export async function dumpExtensionStorage(worker: Worker): Promise<string> {
+  return worker.evaluate(async () => {
+    const areas = {
+      local: await chrome.storage.local.get(null),
+      sync: await chrome.storage.sync.get(null),
+      session: await chrome.storage.session.get(null),
+    };
+    const databases: Record<string, Record<string, unknown[]>> = {};
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(info.name!);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const stores: Record<string, unknown[]> = {};
+      for (const name of Array.from(db.objectStoreNames)) {
+        stores[name] = await new Promise<unknown[]>((resolve, reject) => {
+          const request = db.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      }
+      db.close();
+      databases[info.name] = stores;
+    }
+    return JSON.stringify({ areas, databases });
+  });
+}
+
+/** Adds a provider through the options page, as a user would. */
+export async function addProviderViaOptions(
+  page: Page,
+  provider: { preset: string; baseURL?: string; apiKey?: string; model?: string; name?: string },
+): Promise<void> {
+  const form = page.getByRole('form', { name: /provider/i });
+  await form.getByLabel('Provider', { exact: true }).selectOption({ label: provider.preset });
+  if (provider.name) await form.getByLabel('Name').fill(provider.name);
+  if (provider.baseURL) await form.getByLabel('Base URL', { exact: true }).fill(provider.baseURL);
+  if (provider.apiKey) await form.getByLabel('API key', { exact: true }).fill(provider.apiKey);
+  if (provider.model) await form.getByLabel('Model', { exact: true }).fill(provider.model);
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+}
+
+export interface SpawnedChromium {
+  /** `http://127.0.0.1:<port>`: connect with `chromium.connectOverCDP` only while you need to drive a page. */
+  cdpEndpoint: string;
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Chromium as a plain process with the extension loaded and no DevTools client attached.
+ * Playwright's own launch keeps a DevTools session on every target, which switches off the
+ * service worker's idle timeout; tests of the worker's lifetime connect only briefly instead.
+ */
+export async function spawnChromium(extensionDir = EXTENSION_DIR): Promise<SpawnedChromium> {
+  const { spawn } = await import('node:child_process');
+  const { existsSync, readFileSync } = await import('node:fs');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-spawned-'));
+  const child = spawn(
+    chromiumPath(),
+    [
+      '--headless=new',
+      '--no-sandbox',
+      `--user-data-dir=${userDataDir}`,
+      '--remote-debugging-port=0',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      ...CHROMIUM_FLAGS,
+      'about:blank',
+    ],
+    { stdio: 'ignore' },
+  );
+  const portFile = join(userDataDir, 'DevToolsActivePort');
+  for (let i = 0; i < 200 && !existsSync(portFile); i++)
+    await new Promise((r) => setTimeout(r, 50));
+  let port = '';
+  for (let i = 0; i < 50 && !port; i++) {
+    port = existsSync(portFile) ? (readFileSync(portFile, 'utf8').split('\n')[0] ?? '') : '';
+    if (!port) await new Promise((r) => setTimeout(r, 50));
+  }
+  if (!port) {
+    child.kill('SIGKILL');
+    throw new Error('Chromium did not open its DevTools port');
+  }
+  return {
+    cdpEndpoint: `http://127.0.0.1:${port}`,
+    userDataDir,
+    async close() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
