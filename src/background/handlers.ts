@@ -34,6 +34,11 @@ export function createHandlers(ready: Promise<Services>): RequestHandlers {
     'vault.removePassphrase': ({ passphrase }) =>
       vaultOp((s) => s.vault.removePassphrase(passphrase)),
     'vault.setAutoLock': ({ ms }) => vaultOp((s) => s.vault.setAutoLock(ms)),
+    'vault.reset': () =>
+      vaultOp(async (s) => {
+        await s.vault.reset();
+        await s.settings.notify(); // every masked key is gone
+      }),
 
     'chat.send': async (payload) => (await ready).chat.send(payload),
     'chat.stop': async ({ messageId }) => (await ready).chat.stop(messageId),

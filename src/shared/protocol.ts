@@ -59,6 +59,8 @@ export const REQUESTS = {
   'vault.enablePassphrase': v.object({ passphrase }),
   'vault.changePassphrase': v.object({ oldPassphrase: passphrase, newPassphrase: passphrase }),
   'vault.removePassphrase': v.object({ passphrase }),
+  /** The way out of a forgotten passphrase: deletes every stored key and the passphrase. */
+  'vault.reset': v.object({ confirm: v.literal('delete all keys') }),
   'vault.setAutoLock': v.object({
     ms: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(7 * 24 * 3600 * 1000)),
   }),
@@ -182,6 +184,7 @@ export interface RequestResults {
   'vault.changePassphrase': VaultStatus;
   'vault.removePassphrase': VaultStatus;
   'vault.setAutoLock': VaultStatus;
+  'vault.reset': VaultStatus;
   'chat.send': { conversationId: string; userMessageId: string; assistantMessageId: string };
   'chat.stop': { stopped: boolean };
   'chat.continue': { assistantMessageId: string };

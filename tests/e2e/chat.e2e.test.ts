@@ -2,7 +2,12 @@
 // in the side panel from the mock provider, a stop, and a 401 explained to the user.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startMockProvider, type MockProvider } from '../mock-provider/server';
-import { addProviderViaOptions, launchExtension, type ExtensionSession } from './harness';
+import {
+  addProviderViaOptions,
+  launchExtension,
+  setModelTitles,
+  type ExtensionSession,
+} from './harness';
 
 const API_KEY = 'sk-e2e-skeleton-0123456789abcdef';
 let session: ExtensionSession;
@@ -35,6 +40,7 @@ describe('walking skeleton', () => {
     );
     expect(asked).toEqual([{ origins: [`${new URL(mock.baseURL).origin}/*`] }]);
     await session.screenshot(options, 'options-provider-added');
+    await setModelTitles(options, false);
 
     const panel = await session.openPage('sidepanel.html');
     mock.enqueue({
@@ -90,5 +96,20 @@ describe('walking skeleton', () => {
       panel.getByRole('article', { name: /^You/ }).last().textContent(),
     ).resolves.toContain('Does my key work?');
     await session.screenshot(panel, 'sidepanel-401');
+  });
+
+  test('after the first answer the model names the conversation', async () => {
+    const options = await session.openPage('options.html');
+    await setModelTitles(options, true);
+    const panel = await session.openPage('sidepanel.html');
+    await panel.getByRole('button', { name: 'New chat' }).click();
+    mock.enqueue({ kind: 'reply', text: 'The Moon pulls the oceans.', chunkDelayMs: 5 });
+    mock.enqueue({ kind: 'reply', text: '"Tides and the Moon."' });
+    await panel.getByRole('textbox', { name: 'Message' }).fill('why are there tides?');
+    await panel.getByRole('button', { name: 'Send' }).click();
+    await panel.getByRole('heading', { name: 'why are there tides?' }).waitFor();
+    await panel.getByRole('heading', { name: 'Tides and the Moon' }).waitFor();
+    const titleRequest = mock.requests.filter((r) => r.method === 'POST').at(-1);
+    expect(JSON.stringify(titleRequest?.body)).toContain('why are there tides?');
   });
 });

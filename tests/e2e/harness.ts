@@ -237,3 +237,22 @@ export async function spawnChromium(extensionDir = EXTENSION_DIR): Promise<Spawn
     },
   };
 }
+
+/**
+ * Turns model-written titles on or off in the options page. Tests that queue mock behaviours
+ * turn them off, so the title request after a first answer cannot take a behaviour meant for chat.
+ */
+export async function setModelTitles(page: Page, on: boolean): Promise<void> {
+  const toggle = page.getByRole('checkbox', { name: 'Let the model name new conversations' });
+  await toggle.waitFor();
+  if ((await toggle.isChecked()) !== on) await toggle.click();
+  // Saved once the background's answer re-enables the box with the new value.
+  await page.waitForFunction(
+    ([checked]) =>
+      (document.querySelector('.model-titles input[type="checkbox"]') as HTMLInputElement | null)
+        ?.checked === checked &&
+      !(document.querySelector('.model-titles input[type="checkbox"]') as HTMLInputElement)
+        .disabled,
+    [on],
+  );
+}

@@ -44,4 +44,21 @@ describe('defaults', () => {
     expect(prompt).toHaveProperty('value', 'Answer in French.');
     expect(section.queryByText('Saved.')).toBeNull();
   });
+
+  it('turns model-written titles off and on, showing the stored choice', async () => {
+    const { user, background } = renderOptions({
+      ...startupHandlers({ providers: [], modelTitles: false }),
+      'settings.update': ({ modelTitles }) => ({ providers: [], modelTitles }),
+    });
+    const section = await defaults();
+    const toggle = await section.findByRole('checkbox', {
+      name: 'Let the model name new conversations',
+    });
+    expect(toggle).toHaveProperty('checked', false);
+    await user.click(toggle);
+    expect(background.payloadsOf('settings.update')).toEqual([{ modelTitles: true }]);
+    await within(section.getByRole('checkbox').parentElement!).findByRole('checkbox', {
+      checked: true,
+    });
+  });
 });

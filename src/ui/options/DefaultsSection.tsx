@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { ModelTitlesToggle } from './ModelTitlesToggle';
 import { ProblemMessage } from './ProblemMessage';
 import { Section } from './Section';
 import { useOptions } from './use-options';
@@ -64,6 +65,7 @@ export function DefaultsSection() {
         </div>
         {request.problem && <ProblemMessage problem={request.problem} />}
       </form>
+      <ModelTitlesToggle />
     </Section>
   );
 }

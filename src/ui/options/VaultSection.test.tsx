@@ -179,4 +179,19 @@ describe('key security', () => {
       { passphrase: 'my passphrase' },
     ]);
   });
+
+  it('offers a way out of a forgotten passphrase: reset deletes the keys after a confirmation', async () => {
+    const { user, background } = renderWithVault(lockedVault, {
+      'vault.reset': () => deviceVault,
+    });
+    const section = await securitySection();
+    expect(section.queryByRole('form', { name: 'Forgot your passphrase' })).toBeNull();
+    await user.click(await section.findByRole('button', { name: 'Forgot your passphrase?' }));
+    const form = within(section.getByRole('form', { name: 'Forgot your passphrase' }));
+    expect(form.getByText(/deletes every stored key/)).toBeTruthy();
+    expect(background.payloadsOf('vault.reset')).toEqual([]);
+    await user.click(form.getByRole('button', { name: 'Delete all keys and reset' }));
+    expect(background.payloadsOf('vault.reset')).toEqual([{ confirm: 'delete all keys' }]);
+    await section.findByText(/Protected on this device/);
+  });
 });

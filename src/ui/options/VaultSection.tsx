@@ -7,6 +7,7 @@ import { ProblemText } from './ProblemText';
 import { RemovePassphraseForm } from './RemovePassphraseForm';
 import { Section } from './Section';
 import { SetPassphraseForm } from './SetPassphraseForm';
+import { ResetVaultForm } from './ResetVaultForm';
 import { UnlockForm } from './UnlockForm';
 import { useOptions } from './use-options';
 import { useRequest } from './use-request';
@@ -37,7 +38,7 @@ function statusWords(vault: VaultStatus): { title: string; detail: string; tone:
   };
 }
 
-type OpenForm = 'change' | 'remove' | null;
+type OpenForm = 'change' | 'remove' | 'reset' | null;
 
 function PassphraseControls({ vault }: { vault: VaultStatus }) {
   const lock = useOptions((s) => s.lock);
@@ -75,10 +76,21 @@ function PassphraseControls({ vault }: { vault: VaultStatus }) {
         >
           Remove passphrase…
         </button>
+        {vault.locked && (
+          <button
+            type="button"
+            className="link"
+            aria-expanded={open === 'reset'}
+            onClick={() => toggle('reset')}
+          >
+            Forgot your passphrase?
+          </button>
+        )}
       </div>
       {lockRequest.problem && <ProblemText problem={lockRequest.problem} />}
       {open === 'change' && <ChangePassphraseForm onDone={() => setOpen(null)} />}
       {open === 'remove' && <RemovePassphraseForm onDone={() => setOpen(null)} />}
+      {open === 'reset' && <ResetVaultForm onDone={() => setOpen(null)} />}
     </div>
   );
 }

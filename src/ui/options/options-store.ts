@@ -61,6 +61,7 @@ export interface OptionsState {
   checkProvider(providerId: string): Promise<Outcome<ProviderCheck>>;
   makeDefault(providerId: string): Promise<Outcome<SettingsView>>;
   saveSystemPrompt(systemPrompt: string): Promise<Outcome<SettingsView>>;
+  setModelTitles(on: boolean): Promise<Outcome<SettingsView>>;
   loadModels(providerId: string, refresh: boolean): Promise<void>;
   exportSettings(): Promise<Outcome<string>>;
   importSettings(json: string): Promise<Outcome<number>>;
@@ -71,6 +72,7 @@ export interface OptionsState {
   changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<Outcome<VaultStatus>>;
   removePassphrase(passphrase: string): Promise<Outcome<VaultStatus>>;
   setAutoLock(ms: number): Promise<Outcome<VaultStatus>>;
+  resetVault(): Promise<Outcome<VaultStatus>>;
   dismissNotice(): void;
 }
 
@@ -200,6 +202,10 @@ export function createOptionsStore(client: OptionsClient): StoreApi<OptionsState
         return settingsCall('settings.update', { systemPrompt });
       },
 
+      setModelTitles(modelTitles) {
+        return settingsCall('settings.update', { modelTitles });
+      },
+
       async loadModels(providerId, refresh) {
         const previous = get().models[providerId]?.models ?? [];
         const put = (entry: ModelList) => set({ models: { ...get().models, [providerId]: entry } });
@@ -245,6 +251,9 @@ export function createOptionsStore(client: OptionsClient): StoreApi<OptionsState
       },
       removePassphrase(passphrase) {
         return vaultCall('vault.removePassphrase', { passphrase });
+      },
+      resetVault() {
+        return vaultCall('vault.reset', { confirm: 'delete all keys' });
       },
       setAutoLock(ms) {
         return vaultCall('vault.setAutoLock', { ms });
