@@ -6,7 +6,10 @@
 // Floor: the least any client must do: TextDecoder + split lines + JSON.parse each `data:` line.
 // Both read the same chunks from the same kind of ReadableStream, in the same process, in
 // alternating rounds; the ratio is client time / floor time (target ≤ 2).
+// For reference, also the `openai` SDK's own stream iterator (`for await` over
+// `chat.completions.create({stream: true})`, nothing else): why the client decodes SSE itself.
 
+import OpenAI from 'openai';
 import { streamTurn } from '../src/client/stream-turn';
 import { TurnSummaryBuilder } from '../src/client/summary';
 import type { ProviderConnection } from '../src/client/types';
@@ -186,6 +189,27 @@ async function client(
   return events;
 }
 
+async function sdkIterator(
+  chunks: readonly Uint8Array[],
+  api: 'chat' | 'responses',
+): Promise<number> {
+  const sdk = new OpenAI({
+    apiKey: 'sk-bench',
+    baseURL: 'https://bench.invalid/v1',
+    maxRetries: 0,
+    fetch: async () =>
+      new Response(bodyOf(chunks), { headers: { 'content-type': 'text/event-stream' } }),
+  });
+  const body = { model: 'bench', stream: true as const };
+  const stream =
+    api === 'chat'
+      ? await sdk.chat.completions.create({ ...body, messages: [{ role: 'user', content: 'hi' }] })
+      : await sdk.responses.create({ ...body, input: 'hi' });
+  let events = 0;
+  for await (const _event of stream) events++;
+  return events;
+}
+
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await run();
@@ -225,7 +249,9 @@ async function main(): Promise<void> {
   console.log(
     `model client vs floor: ${EVENTS.toLocaleString('en-US')} events, ${ROUNDS} rounds (median), Node ${process.version}`,
   );
-  console.log('api        reads                     MB     floor ev/s   client ev/s   ratio');
+  console.log(
+    'api        reads                     MB     floor ev/s   client ev/s   ratio   SDK iterator ev/s   ratio',
+  );
   for (const c of cases) {
     const chunkings = [
       { name: 'one event per read', chunks: perEventChunks(c.stream.bytes) },
@@ -235,16 +261,20 @@ async function main(): Promise<void> {
     for (const { name, chunks } of chunkings) {
       const floorMs: number[] = [];
       const clientMs: number[] = [];
+      const sdkMs: number[] = [];
       await floor(chunks); // warm-up
       await client(chunks, c.conn, c.stream.text);
+      await sdkIterator(chunks, c.api);
       for (let round = 0; round < ROUNDS; round++) {
         floorMs.push(await timed(() => floor(chunks)));
         clientMs.push(await timed(() => client(chunks, c.conn, c.stream.text)));
+        sdkMs.push(await timed(() => sdkIterator(chunks, c.api)));
       }
       const f = median(floorMs);
       const k = median(clientMs);
+      const sdk = median(sdkMs);
       console.log(
-        `${c.api.padEnd(10)} ${name.padEnd(22)} ${(c.stream.bytes.length / 1e6).toFixed(1).padStart(5)} ${fmt((EVENTS / f) * 1000).padStart(14)} ${fmt((EVENTS / k) * 1000).padStart(13)} ${(k / f).toFixed(2).padStart(6)}×`,
+        `${c.api.padEnd(10)} ${name.padEnd(22)} ${(c.stream.bytes.length / 1e6).toFixed(1).padStart(5)} ${fmt((EVENTS / f) * 1000).padStart(14)} ${fmt((EVENTS / k) * 1000).padStart(13)} ${(k / f).toFixed(2).padStart(6)}× ${fmt((EVENTS / sdk) * 1000).padStart(19)} ${(sdk / f).toFixed(2).padStart(6)}×`,
       );
     }
   }

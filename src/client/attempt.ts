@@ -1,11 +1,11 @@
 import { IdleWatchdog } from './idle-watchdog';
 import type { Clock, IdleTimeouts } from './types';
-import { watchBody } from './watched-body';
 
 /**
  * One HTTP attempt's plumbing: an abort controller linked to the caller's signal, the idle
- * watchdog (armed before the request, so waiting for headers counts), and the fetch the `openai`
- * client uses for this attempt, which watches the body's bytes and keeps error bodies whole.
+ * watchdog (armed before the request, so waiting for headers counts; the event reader then
+ * reports every chunk of the body to it), and the fetch the `openai` client uses for this
+ * attempt, which keeps error bodies whole.
  */
 export class Attempt {
   readonly controller = new AbortController();
@@ -47,11 +47,7 @@ export class Attempt {
       this.errorBody = await response.text().catch(() => undefined);
       return new Response(this.errorBody ?? null, init2);
     }
-    if (!response.body) return response;
-    return new Response(
-      watchBody(response.body, () => this.watchdog.touch()),
-      init2,
-    );
+    return response;
   };
 
   dispose(): void {

@@ -5,8 +5,18 @@ import type { TerminalEvent, WireMapper } from './wire-mapper';
 
 const OPEN_BRACE = 0x7b;
 
+export interface ReadActivity {
+  /** A read began: the provider has the turn. */
+  resume(): void;
+  /** A read ended: the consumer has the turn. */
+  pause(): void;
+}
+
+const NO_ACTIVITY: ReadActivity = { resume: () => {}, pause: () => {} };
+
 /**
- * Reads a streamed body chunk by chunk into normalized events. Each `next()` is one read: the
+ * Reads a streamed body chunk by chunk into normalized events, reporting every read to the idle
+ * watchdog (bytes, not events: keep-alive comments count). Each `next()` is one read: the
  * events it produced are in `events`, and `terminal` is set once the mapper decided how the turn
  * ended. Reading stops at the terminal event; whatever the provider sends after it is not waited
  * for. A body that starts with `{` is a whole JSON document from a server that ignored
@@ -33,6 +43,8 @@ export class EventReader {
     private readonly mapper: WireMapper,
     private readonly signal: AbortSignal,
     private readonly api: WireApi,
+    /** Told when a read starts and when it ends: the idle watchdog's view of the connection. */
+    private readonly activity: ReadActivity = NO_ACTIVITY,
   ) {
     this.reader = body.getReader();
     // A pending read must end promptly on abort even if the fetch ignores its signal.
@@ -49,7 +61,11 @@ export class EventReader {
     if (this.finished) return false;
     let chunk: ReadableStreamReadResult<Uint8Array>;
     try {
+      // Waiting starts now (time the consumer spent on the last events is not the provider's
+      // silence), and any chunk, a keep-alive comment included, ends it.
+      this.activity.resume();
       chunk = await this.reader.read();
+      this.activity.pause();
     } catch (err) {
       this.readError = err;
       return this.stop();

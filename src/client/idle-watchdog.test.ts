@@ -45,6 +45,19 @@ describe('IdleWatchdog', () => {
     expect(onIdle).toHaveBeenCalledExactlyOnceWith(30_000);
   });
 
+  it('does not count time while paused (the consumer is busy), only from resuming', async () => {
+    const { clock, onIdle, watchdog } = setup();
+    watchdog.outputStarted();
+    watchdog.pause();
+    await clock.advance(120_000);
+    expect(onIdle).not.toHaveBeenCalled();
+    watchdog.resume();
+    await clock.advance(29_999);
+    expect(onIdle).not.toHaveBeenCalled();
+    await clock.advance(1);
+    expect(onIdle).toHaveBeenCalledTimes(1);
+  });
+
   it('never fires once stopped, and leaves no timer behind', async () => {
     const { clock, onIdle, watchdog } = setup();
     watchdog.stop();

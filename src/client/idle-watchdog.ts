@@ -4,12 +4,14 @@ import type { Clock, IdleTimeouts } from './types';
  * Fires once when no activity has been seen for the current limit: `beforeFirstOutputMs` until
  * output starts, then `afterOutputMs`. Activity is recorded by `touch()` (cheap: one clock read);
  * a single timer re-arms itself for the remaining time instead of being reset on every chunk.
+ * While paused (the consumer is busy with what arrived), silence is not counted.
  */
 export class IdleWatchdog {
   private lastActivity = 0;
   private limit: number;
   private timer: unknown = null;
   private stopped = true;
+  private paused = false;
   private outputSeen = false;
 
   constructor(
@@ -28,6 +30,18 @@ export class IdleWatchdog {
 
   touch(): void {
     this.lastActivity = this.clock.now();
+  }
+
+  /** Data arrived and the consumer has the turn: its time is not the provider's silence. */
+  pause(): void {
+    this.paused = true;
+    this.touch();
+  }
+
+  /** Waiting on the provider again: silence counts from now. */
+  resume(): void {
+    this.paused = false;
+    this.touch();
   }
 
   /** Output has started: from now on, silence is measured against the shorter limit. */
@@ -58,6 +72,10 @@ export class IdleWatchdog {
   private check(): void {
     this.timer = null;
     if (this.stopped) return;
+    if (this.paused) {
+      this.arm(this.limit);
+      return;
+    }
     const silent = this.clock.now() - this.lastActivity;
     if (silent >= this.limit) {
       this.stopped = true;

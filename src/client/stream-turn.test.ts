@@ -364,6 +364,24 @@ describe('streamTurn idle timeouts', () => {
     ]);
   });
 
+  it("does not count the consumer's own time as the provider's silence", async () => {
+    const body = new ManualBody();
+    const fetch = new ScriptedFetch([{ body }]);
+    const clock = new FakeClock();
+    const iterator = streamTurn(chatConn, req, {
+      fetch: fetch.fetch,
+      clock,
+      retry: { maxRetries: 0 },
+    })[Symbol.asyncIterator]();
+    body.push(chatSse(text('Hello')));
+    expect((await iterator.next()).value).toEqual({ type: 'text-delta', delta: 'Hello' });
+    // The consumer takes two minutes over that event while the rest of the answer waits.
+    body.push(chatSse(stop, '[DONE]'));
+    await clock.advance(120_000);
+    expect((await iterator.next()).value).toEqual({ type: 'finish', finishReason: 'stop' });
+    expect((await iterator.next()).done).toBe(true);
+  });
+
   it('applies configured limits', async () => {
     const run = start(chatConn, [{ body: new ManualBody() }], {
       ...noRetry,

@@ -81,15 +81,16 @@ export async function* streamTurn(
           mapper,
           current.controller.signal,
           conn.api,
+          current.watchdog,
         );
         let more = true;
         while (more) {
           more = await reader.next();
-          for (const event of reader.events) yield event;
           if (!outputStarted && reader.outputStarted) {
             outputStarted = true;
             current.watchdog.outputStarted();
           }
+          for (const event of reader.events) yield event;
         }
         if (reader.terminal?.type === 'finish') {
           yield reader.terminal;
