@@ -5,6 +5,8 @@ import { defineConfig } from 'wxt';
 // runtime from `optional_host_permissions` when the user adds that provider.
 export default defineConfig({
   srcDir: 'src',
+  // Test builds (see tests/e2e/lifetime) go elsewhere so they never replace the real build.
+  outDir: process.env.PARLEY_OUT_DIR ?? '.output',
   imports: false,
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: {

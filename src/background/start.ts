@@ -9,6 +9,13 @@ import { createHandlers } from './handlers';
 import { PortServer, type PortLike } from './port-server';
 import { createServices, type Services } from './services';
 
+/**
+ * Only for the negative control of the worker-lifetime end-to-end test, which builds a copy with
+ * VITE_PARLEY_WITHOUT_KEEPALIVE=true to show that without the extension API call the worker is
+ * stopped mid-answer. Normal builds fold this to `false` and drop the branch.
+ */
+const KEEP_ALIVE_DISABLED = import.meta.env.VITE_PARLEY_WITHOUT_KEEPALIVE === 'true';
+
 export function startBackground(): void {
   // Services report changes before and after pages connect; `server` exists by the time they do
   // (set-up is asynchronous, the server is created synchronously below).
@@ -21,7 +28,9 @@ export function startBackground(): void {
     clock: systemClock,
     streamTurn,
     listModels: (conn) => listModels(conn),
-    keepAlivePing: () => browser.runtime.getPlatformInfo(),
+    keepAlivePing: KEEP_ALIVE_DISABLED
+      ? () => Promise.resolve()
+      : () => browser.runtime.getPlatformInfo(),
     onSettingsChanged: (settings) => broadcast(eventMessage('settings.changed', { settings })),
     onVaultChanged: (status) => broadcast(eventMessage('vault.changed', { status })),
     notify: (level, message, code) =>

@@ -233,7 +233,8 @@ export async function spawnChromium(extensionDir = EXTENSION_DIR): Promise<Spawn
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(userDataDir, { recursive: true, force: true });
+      // Chromium's helper processes may still be writing the profile for a moment.
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
@@ -254,5 +255,47 @@ export async function setModelTitles(page: Page, on: boolean): Promise<void> {
       !(document.querySelector('.model-titles input[type="checkbox"]') as HTMLInputElement)
         .disabled,
     [on],
+  );
+}
+
+/** Waits for a condition that has no event to await (e.g. a mock counter), checking often. */
+export async function until<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * The stored messages of the extension's conversation database, read from the worker or from any
+ * extension page (same origin, same IndexedDB) — a page also works while the worker restarts.
+ */
+export async function storedMessages(
+  context: Page | Worker,
+): Promise<{ id: string; role: string; content: string; state: string; conversationId: string }[]> {
+  // Page and Worker share this evaluate signature; TypeScript cannot call through their union.
+  return (context as Pick<Page, 'evaluate'>).evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('parley');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction('messages').objectStore('messages').getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
   );
 }
