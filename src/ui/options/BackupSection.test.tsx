@@ -1,6 +1,6 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BackgroundRefusal } from './testing/fake-background';
+import { BackgroundRefusal } from '../testing/fake-background';
 import { ollamaProvider, openAiProvider } from './testing/fixtures';
 import { renderOptions } from './testing/render-options';
 

@@ -1,6 +1,6 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackgroundRefusal } from './testing/fake-background';
+import { BackgroundRefusal } from '../testing/fake-background';
 import { startupHandlers } from './testing/fixtures';
 import { renderOptions } from './testing/render-options';
 

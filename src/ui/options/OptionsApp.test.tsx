@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '@/shared/protocol';
 import { createOptionsStore } from './options-store';
 import { OptionsApp } from './OptionsApp';
-import { createFakeBackground } from './testing/fake-background';
+import { createFakeBackground } from '../testing/fake-background';
 import { startupHandlers } from './testing/fixtures';
 import { renderOptions } from './testing/render-options';
 import { OptionsStoreContext } from './use-options';

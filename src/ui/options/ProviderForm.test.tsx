@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ProviderCheck } from '@/shared/protocol';
 import type { ProviderView } from '@/shared/settings';
-import { BackgroundRefusal, type Handlers } from './testing/fake-background';
+import { BackgroundRefusal, type Handlers } from '../testing/fake-background';
 import {
   lockedVault,
   ollamaProvider,

@@ -1,7 +1,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SettingsView } from '@/shared/settings';
-import { BackgroundRefusal } from './testing/fake-background';
+import { BackgroundRefusal } from '../testing/fake-background';
 import { ollamaProvider, openAiProvider, startupHandlers } from './testing/fixtures';
 import { findProviderForm, renderOptions } from './testing/render-options';
 

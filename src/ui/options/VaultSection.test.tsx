@@ -1,7 +1,7 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VaultStatus } from '@/shared/protocol';
-import { BackgroundRefusal, type Handlers } from './testing/fake-background';
+import { BackgroundRefusal, type Handlers } from '../testing/fake-background';
 import { deviceVault, lockedVault, startupHandlers, unlockedVault } from './testing/fixtures';
 import { renderOptions } from './testing/render-options';
 

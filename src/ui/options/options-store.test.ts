@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SettingsView } from '@/shared/settings';
 import { createOptionsStore } from './options-store';
-import { BackgroundRefusal, createFakeBackground, type Handlers } from './testing/fake-background';
+import { BackgroundRefusal, createFakeBackground, type Handlers } from '../testing/fake-background';
 import {
   deviceVault,
   lockedVault,

@@ -18,12 +18,14 @@ function JobStatusLine({ status }: { status: JobStatus }) {
   if (status.phase === 'waiting') {
     const what =
       status.reason === 'rate-limit'
-        ? 'The provider’s rate limit is reached'
-        : (status.error?.message ?? 'The request failed');
+        ? 'The provider’s rate limit is reached.'
+        : (status.error?.message ?? 'The request failed.');
+    const when = seconds ? `Retrying in ${seconds} s` : 'Retrying now';
+    const attempt = status.attempt ? ` (retry ${status.attempt})` : '';
     return (
       <p className="job-status" role="status">
-        {what} Retrying in {seconds ?? 0} s
-        {status.attempt ? ` (attempt ${status.attempt + 1})` : ''}…
+        {what} {when}
+        {attempt}…
       </p>
     );
   }

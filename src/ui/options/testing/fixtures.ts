@@ -1,7 +1,7 @@
 // Sample background data for the options page's tests.
 import type { UsageTotals, VaultStatus } from '@/shared/protocol';
 import type { ProviderView, SettingsView } from '@/shared/settings';
-import type { Handlers } from './fake-background';
+import type { Handlers } from '../../testing/fake-background';
 
 export const openAiProvider: ProviderView = {
   id: 'openai-1',

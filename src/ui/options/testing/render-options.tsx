@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { createOptionsStore } from '../options-store';
 import { OptionsApp } from '../OptionsApp';
 import { OptionsStoreContext } from '../use-options';
-import { createFakeBackground, type Handlers } from './fake-background';
+import { createFakeBackground, type Handlers } from '../../testing/fake-background';
 import { startupHandlers } from './fixtures';
 
 export function renderOptions(handlers: Handlers = {}) {

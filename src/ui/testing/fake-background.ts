@@ -1,8 +1,10 @@
 // A scripted background for UI tests: a real `PortClient` over a fake port that answers each
 // request from a table of handlers, records what was sent, and can push events.
 import {
+  PORT_NAMES,
   PROTOCOL_VERSION,
   eventMessage,
+  type PortName,
   type EventName,
   type EventPayloads,
   type RequestError,
@@ -46,6 +48,8 @@ export interface FakeBackground {
 export interface FakeBackgroundOptions {
   /** The protocol version the background answers `hello` with. */
   protocol?: number;
+  /** Which page's port this stands in for. Default: the options page's. */
+  portName?: PortName;
 }
 
 export function createFakeBackground(
@@ -96,7 +100,7 @@ export function createFakeBackground(
   };
 
   const client = new PortClient({
-    name: 'parley/settings',
+    name: options.portName ?? PORT_NAMES.settings,
     connect: () => port,
     setTimer: (fn) => {
       pendingReconnect = fn;
