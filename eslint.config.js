@@ -4,7 +4,16 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['.output/', '.output-test/', '.wxt/', 'node_modules/', 'test-artifacts/', 'coverage/'] },
+  {
+    ignores: [
+      '.output/',
+      '.output-test/',
+      '.wxt/',
+      'node_modules/',
+      'test-artifacts/',
+      'coverage/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
