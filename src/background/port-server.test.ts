@@ -2,16 +2,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import { PORT_NAMES, PROTOCOL_VERSION } from '@/shared/protocol';
 import { UserFacingError } from './errors';
-import { PortServer, type PortLike, type RequestHandlers } from './port-server';
+import { PortServer, type IncomingPort, type RequestHandlers } from './port-server';
 
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
 
-function fakePort(name: string, sender: PortLike['sender']) {
+function fakePort(name: string, sender: IncomingPort['sender']) {
   const messageListeners: ((m: unknown) => void)[] = [];
   const disconnectListeners: (() => void)[] = [];
   const sent: unknown[] = [];
-  const port: PortLike & {
+  const port: IncomingPort & {
     sent: unknown[];
     receive(m: unknown): void;
     drop(): void;

@@ -12,16 +12,13 @@ import {
   type RequestPayload,
   type RequestResults,
 } from '@/shared/protocol';
+import type { PortLike } from '@/shared/port';
 import { describeError, UserFacingError } from './errors';
 
-/** The parts of `runtime.Port` the server uses. */
-export interface PortLike {
+/** A port as it arrives at the background: who opened it, under which name. */
+export interface IncomingPort extends PortLike {
   name: string;
   sender?: { id?: string; url?: string; origin?: string; tab?: unknown };
-  postMessage(message: unknown): void;
-  disconnect(): void;
-  onMessage: { addListener(listener: (message: unknown) => void): void };
-  onDisconnect: { addListener(listener: () => void): void };
 }
 
 export interface PortServerEnv {
@@ -50,7 +47,7 @@ export type RequestHandlers = { [N in RequestName]: RequestHandler<N> };
 const KNOWN_PORTS = new Set<string>(Object.values(PORT_NAMES));
 
 /** Why a connecting port is refused, or null when it is one of ours. */
-export function rejectReason(port: PortLike, env: PortServerEnv): string | null {
+export function rejectReason(port: IncomingPort, env: PortServerEnv): string | null {
   if (!KNOWN_PORTS.has(port.name)) return `unknown port name ${JSON.stringify(port.name)}`;
   const sender = port.sender;
   if (!sender || sender.id !== env.extensionId) return 'sender is not this extension';
@@ -79,7 +76,7 @@ export class PortServer {
   }
 
   /** Wire as the `runtime.onConnect` listener. */
-  readonly accept = (port: PortLike): void => {
+  readonly accept = (port: IncomingPort): void => {
     const refusal = rejectReason(port, this.env);
     if (refusal) {
       this.log.warn(`Parley: refused a port connection: ${refusal}`);

@@ -6,7 +6,7 @@ import { listModels, streamTurn } from '@/client';
 import { systemClock } from '@/client/clock';
 import { eventMessage } from '@/shared/protocol';
 import { createHandlers } from './handlers';
-import { PortServer, type PortLike } from './port-server';
+import { PortServer, type IncomingPort } from './port-server';
 import { createServices, type Services } from './services';
 
 /**
@@ -42,7 +42,7 @@ export function startBackground(): void {
     { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') },
     createHandlers(ready),
   );
-  browser.runtime.onConnect.addListener((port) => server.accept(port as unknown as PortLike));
+  browser.runtime.onConnect.addListener((port) => server.accept(port as unknown as IncomingPort));
 
   // The toolbar button opens the side panel (Chrome's own panel, no popup).
   void chrome.sidePanel

@@ -12,14 +12,9 @@ import {
   type RequestPayload,
   type RequestResults,
 } from '@/shared/protocol';
+import type { PortLike } from '@/shared/port';
 
-/** The parts of `runtime.Port` this client uses. */
-export interface ClientPort {
-  postMessage(message: unknown): void;
-  disconnect(): void;
-  onMessage: { addListener(listener: (message: unknown) => void): void };
-  onDisconnect: { addListener(listener: () => void): void };
-}
+export type ClientPort = PortLike;
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'outdated';
 

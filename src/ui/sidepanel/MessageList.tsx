@@ -64,8 +64,13 @@ export function MessageList() {
 
   return (
     <div className="messages" ref={ref} role="log" aria-label="Conversation">
-      {open.messages.map((message) => (
-        <MessageView key={message.id} message={message} job={open.jobs[message.id]} />
+      {open.messages.map((message, index) => (
+        <MessageView
+          key={message.id}
+          message={message}
+          job={open.jobs[message.id]}
+          latest={index === open.messages.length - 1}
+        />
       ))}
     </div>
   );

@@ -45,16 +45,22 @@ function Footer({ message }: { message: ChatMessage }) {
   return <div className="message-footer small muted">{parts.join(' · ')}</div>;
 }
 
-function AssistantActions({ message }: { message: ChatMessage }) {
+/** What went wrong with an answer and, for the latest one, Continue (when there is text) and Retry. */
+function AssistantProblem({ message, latest }: { message: ChatMessage; latest: boolean }) {
   const continueMessage = useChat((s) => s.continueMessage);
   const retryMessage = useChat((s) => s.retryMessage);
-  if (message.state === 'interrupted') {
-    return (
-      <div className="message-alert warning" role="status">
-        <span>
-          This answer was interrupted (Parley’s background was stopped)
-          {message.content ? '; the text so far is kept' : ''}.
-        </span>
+  const interrupted = message.state === 'interrupted';
+  if (!interrupted && !(message.state === 'error' && message.error)) return null;
+  const text = interrupted
+    ? `This answer was interrupted (Parley’s background was stopped)${message.content ? '; the text so far is kept' : ''}.`
+    : message.error!.message;
+  return (
+    <div
+      className={`message-alert ${interrupted ? 'warning' : 'error'}`}
+      role={interrupted ? 'status' : 'alert'}
+    >
+      <span>{text}</span>
+      {latest && (
         <div className="actions">
           {message.content && (
             <button type="button" onClick={() => void continueMessage(message.id)}>
@@ -65,35 +71,20 @@ function AssistantActions({ message }: { message: ChatMessage }) {
             Retry
           </button>
         </div>
-      </div>
-    );
-  }
-  if (message.state === 'error' && message.error) {
-    return (
-      <div className="message-alert error" role="alert">
-        <span>{message.error.message}</span>
-        <div className="actions">
-          {message.content && (
-            <button type="button" onClick={() => void continueMessage(message.id)}>
-              Continue
-            </button>
-          )}
-          <button type="button" onClick={() => void retryMessage(message.id)}>
-            Retry
-          </button>
-        </div>
-      </div>
-    );
-  }
-  return null;
+      )}
+    </div>
+  );
 }
 
 export const MessageView = memo(function MessageView({
   message,
   job,
+  latest,
 }: {
   message: ChatMessage;
   job: JobStatus | undefined;
+  /** Only the latest answer can be continued or retried. */
+  latest: boolean;
 }) {
   const isUser = message.role === 'user';
   const active = message.state === 'pending' || message.state === 'streaming';
@@ -123,7 +114,7 @@ export const MessageView = memo(function MessageView({
         </p>
       ) : null}
       {job && <JobStatusLine status={job} />}
-      {!isUser && <AssistantActions message={message} />}
+      {!isUser && <AssistantProblem message={message} latest={latest} />}
       {!isUser && !active && <Footer message={message} />}
     </article>
   );
