@@ -620,13 +620,14 @@ export class ChatService {
   }
 
   private storageTrouble(err: unknown): void {
-    const message = err instanceof Error ? err.message : String(err);
     this.log.warn('Parley: a write to the conversation store failed', err);
-    this.deps.notify?.(
-      'error',
-      `Parley could not save the conversation (${message}). The answer is kept in memory and saving is retried; free some disk space if this persists.`,
-      'storage',
-    );
+    // StorageError already says what happened and that the write is retried; anything else is
+    // unexpected, so say the same in general words.
+    const message =
+      err instanceof Error && err.name === 'StorageError'
+        ? err.message
+        : `Parley could not save the conversation (${err instanceof Error ? err.message : String(err)}). The answer is kept in memory and saving is retried.`;
+    this.deps.notify?.('error', message, 'storage');
   }
 
   // ---- titles ----------------------------------------------------------------------------

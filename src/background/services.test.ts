@@ -35,7 +35,12 @@ function fakeSession(): PortSession & { received: BackgroundToUi[]; close(): voi
   };
 }
 
-async function makeServices(indexedDB = new IDBFactory()): Promise<Services> {
+type Notice = { level: string; message: string; code?: string };
+
+async function makeServices(
+  indexedDB = new IDBFactory(),
+  notices: Notice[] = [],
+): Promise<Services> {
   return createServices({
     local: fakeBrowser.storage.local,
     session: fakeBrowser.storage.session,
@@ -46,7 +51,8 @@ async function makeServices(indexedDB = new IDBFactory()): Promise<Services> {
     keepAlivePing: async () => ({}),
     onSettingsChanged: () => undefined,
     onVaultChanged: () => undefined,
-    notify: () => undefined,
+    notify: (level, message, code) =>
+      void notices.push({ level, message, ...(code ? { code } : {}) }),
     log: { warn: () => undefined, error: console.error, info: () => undefined },
     pbkdf2Iterations: 1000,
   });
@@ -211,5 +217,73 @@ describe('background services against the mock provider', () => {
     const continued = mock.requests.find((r) => r.path === '/v1/chat/completions');
     const body = continued?.body as { messages: { role: string; content: string }[] };
     expect(body.messages.at(-2)).toEqual({ role: 'assistant', content: interrupted.content });
+  });
+
+  it('when storage refuses writes mid-answer, it says so, keeps the text in memory and saves it once storage works', async () => {
+    const notices: Notice[] = [];
+    const services = await makeServices(new IDBFactory(), notices);
+    await addMockProvider(services);
+    const { StorageError } = await import('@/store/storage-error');
+    const realUpdate = services.store.updateMessage.bind(services.store);
+    let failures = 0;
+    services.store.updateMessage = async (id, patch) => {
+      // The disk is "full" for the first writes of the streamed text.
+      if (patch.content !== undefined && failures < 3) {
+        failures++;
+        throw new StorageError('quota-exceeded', 'save the answer');
+      }
+      return realUpdate(id, patch);
+    };
+    mock.enqueue({
+      kind: 'reply',
+      text: 'Every word is kept even when the disk is full',
+      chunkDelayMs: 2,
+    });
+    const page = fakeSession();
+    const sent = await services.chat.send({ text: 'Fill the disk' });
+    await services.chat.open(sent.conversationId, page);
+    const final = await settled(services, sent.conversationId, sent.assistantMessageId);
+
+    expect(failures).toBe(3);
+    expect(notices[0]).toMatchObject({
+      level: 'error',
+      code: 'storage',
+      message: expect.stringMatching(/storage is full/),
+    });
+    expect(final).toMatchObject({
+      state: 'complete',
+      content: 'Every word is kept even when the disk is full',
+    });
+    expect((await services.store.getMessage(sent.assistantMessageId))?.content).toBe(
+      'Every word is kept even when the disk is full',
+    );
+  });
+
+  it('two pages on the same conversation both receive the whole stream', async () => {
+    const services = await makeServices();
+    await addMockProvider(services);
+    mock.enqueue({
+      kind: 'reply',
+      text: 'seen by both windows',
+      chunkDelayMs: 5,
+      firstChunkDelayMs: 50,
+    });
+    const sent = await services.chat.send({ text: 'two windows' });
+    const left = fakeSession();
+    const right = fakeSession();
+    const leftSnapshot = await services.chat.open(sent.conversationId, left);
+    const rightSnapshot = await services.chat.open(sent.conversationId, right);
+    await settled(services, sent.conversationId, sent.assistantMessageId);
+    for (const [page, snapshot] of [
+      [left, leftSnapshot],
+      [right, rightSnapshot],
+    ] as const) {
+      const text =
+        snapshot.messages.find((m) => m.id === sent.assistantMessageId)!.content +
+        deltas(page, sent.assistantMessageId)
+          .map((d) => d.text)
+          .join('');
+      expect(text).toBe('seen by both windows');
+    }
   });
 });

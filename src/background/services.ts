@@ -49,13 +49,7 @@ export async function createServices(deps: PlatformDeps): Promise<Services> {
     local: deps.local,
     session: deps.session,
     deviceKeys: new IndexedDbDeviceKeyStore(deps.indexedDB),
-    clock: {
-      now: () => deps.clock.now(),
-      schedule: (callback, ms) => {
-        const handle = deps.clock.setTimeout(callback, ms);
-        return () => deps.clock.clearTimeout(handle);
-      },
-    },
+    clock: deps.clock,
     ...(deps.pbkdf2Iterations ? { pbkdf2Iterations: deps.pbkdf2Iterations } : {}),
   });
   vault.onChange(deps.onVaultChanged);
