@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import { FakeClock } from './testing/fake-clock';
+import { FakeClock } from '@/client/testing/fake-clock';
 import {
   RequestQueue,
   type JobPriority,
@@ -194,9 +194,9 @@ describe('RequestQueue', () => {
         },
       ]);
       expect(queue.snapshot().providers[0]?.blockedUntil).toBe(resetAt);
-      clock.advance(4_999);
+      clock.advanceSync(4_999);
       expect(work.started).toBe(false);
-      clock.advance(1);
+      clock.advanceSync(1);
       expect(work.started).toBe(true);
       expect(queue.snapshot().providers[0]?.blockedUntil).toBeNull();
     });
@@ -216,7 +216,7 @@ describe('RequestQueue', () => {
       await runningOutcome;
       // A free slot is not enough while the provider is blocked.
       expect(queued.started).toBe(false);
-      clock.advance(1_000);
+      clock.advanceSync(1_000);
       expect(queued.started).toBe(true);
     });
 
@@ -229,9 +229,9 @@ describe('RequestQueue', () => {
       queue.blockUntil('openai', start - 1);
       const work = controlledRun();
       queue.enqueue(job('a'), work.run);
-      clock.advance(2_999);
+      clock.advanceSync(2_999);
       expect(work.started).toBe(false);
-      clock.advance(1);
+      clock.advanceSync(1);
       expect(work.started).toBe(true);
       expect(clock.pendingTimers).toBe(0);
     });
@@ -242,7 +242,7 @@ describe('RequestQueue', () => {
       const work = controlledRun();
       const outcome = queue.enqueue(job('a'), work.run);
       queue.cancel('a');
-      clock.advance(1_000);
+      clock.advanceSync(1_000);
       await expect(outcome).resolves.toEqual({ state: 'cancelled' });
       expect(work.started).toBe(false);
     });

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeClock } from '@/queue/testing/fake-clock';
+import { FakeClock } from '@/client/testing/fake-clock';
 import { ConversationStore } from './conversation-store';
 import { JobStore } from './job-store';
 import type { ParleyDb } from './schema';
@@ -60,12 +60,12 @@ describe('conversations', () => {
 
   it('lists by recency, a new message moving its conversation to the top', async () => {
     const a = await store.createConversation({ title: 'a' });
-    clock.advance(1);
+    clock.advanceSync(1);
     const b = await store.createConversation({ title: 'b' });
-    clock.advance(1);
+    clock.advanceSync(1);
     const c = await store.createConversation({ title: 'c' });
     expect(ids(await store.listConversations({ limit: 10 }))).toEqual([c.id, b.id, a.id]);
-    clock.advance(1);
+    clock.advanceSync(1);
     await assistant(a.id);
     expect(ids(await store.listConversations({ limit: 10 }))).toEqual([a.id, c.id, b.id]);
   });
@@ -83,7 +83,7 @@ describe('conversations', () => {
 
   it('renames without changing recency; the new title is searchable, the old one not', async () => {
     const conversation = await conversationWithUserMessage('Untitled draft', 'hi');
-    clock.advance(50);
+    clock.advanceSync(50);
     const renamed = await store.renameConversation(conversation.id, 'Kyoto itinerary', 'model');
     expect(renamed).toMatchObject({ title: 'Kyoto itinerary', titleSource: 'model' });
     expect(renamed.updatedAt).toBe(conversation.updatedAt);
@@ -128,7 +128,7 @@ describe('conversations', () => {
 describe('messages', () => {
   it('appends with consecutive seqs and reads them back in order', async () => {
     const conversation = await conversationWithUserMessage('t', 'first');
-    clock.advance(10);
+    clock.advanceSync(10);
     const reply = await assistant(conversation.id);
     expect(reply).toMatchObject({ seq: 1, createdAt: 1_010, updatedAt: 1_010, state: 'pending' });
     expect((await store.getConversation(conversation.id))?.updatedAt).toBe(1_010);
@@ -188,7 +188,7 @@ describe('messages', () => {
       state: 'error',
       error: { kind: 'network', message: 'Offline', retryable: true },
     });
-    clock.advance(5);
+    clock.advanceSync(5);
     const retried = await store.updateMessage(reply.id, { state: 'streaming', error: undefined });
     expect(retried).toMatchObject({ state: 'streaming', updatedAt: 1_005 });
     expect('error' in retried).toBe(false);
@@ -201,12 +201,12 @@ describe('messages', () => {
   it('indexes text only when the message settles, and then bumps the conversation', async () => {
     const conversation = await store.createConversation({ title: 'chat' });
     const reply = await assistant(conversation.id, 'streaming');
-    clock.advance(100);
+    clock.advanceSync(100);
     await store.updateMessage(reply.id, { content: 'Photosynthesis converts light' });
     expect(await store.search('photosynthesis')).toEqual([]);
     expect((await store.getConversation(conversation.id))?.updatedAt).toBe(reply.createdAt);
 
-    clock.advance(100);
+    clock.advanceSync(100);
     await store.updateMessage(reply.id, {
       content: 'Photosynthesis converts light energy',
       state: 'complete',
@@ -229,7 +229,7 @@ describe('messages', () => {
 describe('search', () => {
   it('finds conversations by title or message text, every word, the last one as a prefix', async () => {
     const bread = await conversationWithUserMessage('Sourdough', 'How much rye flour?');
-    clock.advance(1);
+    clock.advanceSync(1);
     const pasta = await conversationWithUserMessage('Pasta', 'Semolina flour or 00 flour?');
     expect(ids(await store.search('flour'))).toEqual([pasta.id, bread.id]);
     expect(ids(await store.search('sourdough fl'))).toEqual([bread.id]);
@@ -252,7 +252,7 @@ describe('search', () => {
   it('returns at most `limit` conversations, newest first', async () => {
     for (let i = 0; i < 5; i++) {
       await conversationWithUserMessage(`note ${i}`, 'common');
-      clock.advance(1);
+      clock.advanceSync(1);
     }
     const found = await store.search('common', 3);
     expect(found.map((c) => c.title)).toEqual(['note 4', 'note 3', 'note 2']);
@@ -264,7 +264,7 @@ describe('markInFlightInterrupted', () => {
     const conversation = await conversationWithUserMessage('t', 'question');
     const streaming = await assistant(conversation.id, 'streaming');
     await store.updateMessage(streaming.id, { content: 'partial answer' });
-    clock.advance(1);
+    clock.advanceSync(1);
     const other = await conversationWithUserMessage('u', 'another');
     const pending = await assistant(other.id);
     const before = await store.getConversation(conversation.id);

@@ -1,6 +1,7 @@
 // Conversations and their messages in IndexedDB, for the background to own. Every method runs in
 // one transaction (so a message and its index entries land together or not at all) and fails
 // with StorageError (or RecordNotFoundError), never silently.
+import type { Clock } from '@/client/types';
 import type { ChatMessage, Conversation, MessageState } from '@/shared/conversation';
 import type { StoreNames } from 'idb';
 import { TITLE_SOURCE, type ParleyDb, type ParleySchema } from './schema';
@@ -15,7 +16,7 @@ import {
 } from './term-index';
 
 export interface ConversationStoreOptions {
-  clock?: { now(): number };
+  clock?: Pick<Clock, 'now'>;
   newId?: () => string;
 }
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeClock } from '@/queue/testing/fake-clock';
+import { FakeClock } from '@/client/testing/fake-clock';
 import { ConversationStore, type MessagePatch } from './conversation-store';
 import type { ParleyDb } from './schema';
 import { StorageError } from './storage-error';
@@ -49,7 +49,7 @@ describe('streaming text into the store', () => {
     expect((await store.getMessage(reply.id))?.content).toBe('');
 
     diskFull.mockRestore();
-    clock.advance(500);
+    clock.advanceSync(500);
     await recovered;
     expect((await store.getMessage(reply.id))?.content).toBe('The first words survive');
 

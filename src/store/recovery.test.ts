@@ -2,7 +2,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { RequestQueue, type QueueEvent } from '@/queue/request-queue';
-import { FakeClock } from '@/queue/testing/fake-clock';
+import { FakeClock } from '@/client/testing/fake-clock';
 import { ConversationStore } from './conversation-store';
 import { openParleyDb } from './db';
 import { JobStore } from './job-store';
@@ -92,7 +92,7 @@ describe('recovery after the worker stops', () => {
     writer.dispose();
     before.db.close();
 
-    clock.advance(60_000);
+    clock.advanceSync(60_000);
     const after = await startWorker(factory, clock);
     const recovered = await recoverAfterRestart(after.conversations, after.jobs, clock.now());
 

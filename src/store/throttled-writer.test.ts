@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import { FakeClock } from '@/queue/testing/fake-clock';
+import { FakeClock } from '@/client/testing/fake-clock';
 import { ThrottledWriter } from './throttled-writer';
 
 interface Patch {
@@ -55,15 +55,15 @@ describe('ThrottledWriter', () => {
     expect(storage.calls.map((c) => c.patch)).toEqual([{ content: 'a' }]);
     storage.calls[0]!.resolve();
     await settle();
-    clock.advance(100);
+    clock.advanceSync(100);
     writer.update({ content: 'ab' });
     writer.update({ reasoning: 'thinking' });
-    clock.advance(100);
+    clock.advanceSync(100);
     writer.update({ content: 'abc' });
     expect(storage.calls).toHaveLength(1);
-    clock.advance(49);
+    clock.advanceSync(49);
     expect(storage.calls).toHaveLength(1);
-    clock.advance(1);
+    clock.advanceSync(1);
     expect(storage.calls).toHaveLength(2);
     expect(storage.calls[1]).toMatchObject({
       at: 250,
@@ -85,7 +85,7 @@ describe('ThrottledWriter', () => {
       updatedAt.set(text, clock.now());
       writer.update({ content: text });
       await settle();
-      clock.advance(10);
+      clock.advanceSync(10);
     }
     await writer.flush();
     // 3 s of tokens every 10 ms: about one write per 250 ms, not one per token.
@@ -103,9 +103,9 @@ describe('ThrottledWriter', () => {
   it('never has two writes in flight: the next one waits and carries the latest data', async () => {
     const { clock, storage, writer } = setup();
     writer.update({ content: 'a' });
-    clock.advance(1_000);
+    clock.advanceSync(1_000);
     writer.update({ content: 'ab' });
-    clock.advance(1_000);
+    clock.advanceSync(1_000);
     writer.update({ content: 'abc' });
     expect(storage.calls).toHaveLength(1);
     storage.calls[0]!.resolve();
@@ -120,7 +120,7 @@ describe('ThrottledWriter', () => {
     writer.update({ content: 'a' });
     storage.calls[0]!.resolve();
     await settle();
-    clock.advance(10);
+    clock.advanceSync(10);
     writer.update({ content: 'ab', state: 'complete' });
     let flushed = false;
     const flush = writer.flush().then(() => (flushed = true));
@@ -164,18 +164,18 @@ describe('ThrottledWriter', () => {
 
     // Updates during the failure neither write at once nor get lost.
     writer.update({ content: 'ab', reasoning: 'r' });
-    clock.advance(499);
+    clock.advanceSync(499);
     expect(storage.calls).toHaveLength(1);
-    clock.advance(1);
+    clock.advanceSync(1);
     expect(storage.calls[1]).toMatchObject({ at: 500, patch: { content: 'ab', reasoning: 'r' } });
     storage.calls[1]!.reject(quota);
     await settle();
     expect(onError).toHaveBeenCalledTimes(2);
 
     // The second consecutive failure doubles the wait.
-    clock.advance(999);
+    clock.advanceSync(999);
     expect(storage.calls).toHaveLength(2);
-    clock.advance(1);
+    clock.advanceSync(1);
     expect(storage.calls[2]?.patch).toEqual({ content: 'ab', reasoning: 'r' });
     expect(onRecovered).not.toHaveBeenCalled();
     storage.calls[2]!.resolve();
@@ -199,7 +199,7 @@ describe('ThrottledWriter', () => {
     writer.update({ content: 'a' });
     await expect(writer.flush()).rejects.toThrow('aborted');
     fail = false;
-    clock.advance(500);
+    clock.advanceSync(500);
     await settle();
     expect(written).toEqual([{ content: 'a' }]);
   });
@@ -221,7 +221,7 @@ describe('ThrottledWriter', () => {
     storage.calls[0]!.reject(new Error('aborted'));
     await settle();
     expect(writer.dispose()).toEqual({ content: 'a' });
-    clock.advance(60_000);
+    clock.advanceSync(60_000);
     expect(storage.calls).toHaveLength(1);
     expect(clock.pendingTimers).toBe(0);
     expect(() => writer.update({ content: 'b' })).toThrow(/dispose/);

@@ -1,6 +1,5 @@
 // The vault's public surface for the background.
 export type { ApiKeyStore, StorageArea } from './api-key-store';
-export { systemClock, type VaultClock } from './clock';
 export { IndexedDbDeviceKeyStore, type DeviceKeyStore } from './device-key-store';
 export {
   KeyUnreadableError,

@@ -377,45 +377,45 @@ describe('Vault auto-lock (fake clock)', () => {
 
   it('locks itself after the idle time and tells listeners', async () => {
     const { vault, clock } = await unlockedVault(10 * MINUTE);
-    clock.advance(10 * MINUTE - 1);
+    clock.advanceSync(10 * MINUTE - 1);
     expect((await vault.status()).locked).toBe(false);
     const change = nextChange(vault);
-    clock.advance(1);
+    clock.advanceSync(1);
     expect(await change).toEqual({ mode: 'passphrase', locked: true, autoLockMs: 10 * MINUTE });
     await expect(vault.getKey('openai')).rejects.toThrow(VaultLockedError);
   });
 
   it('counts getKey as activity, restarting the idle time', async () => {
     const { vault, clock } = await unlockedVault(10 * MINUTE);
-    clock.advance(9 * MINUTE);
+    clock.advanceSync(9 * MINUTE);
     expect(await vault.getKey('openai')).toBe(OPENAI_KEY);
-    clock.advance(9 * MINUTE);
+    clock.advanceSync(9 * MINUTE);
     expect((await vault.status()).locked).toBe(false);
     const change = nextChange(vault);
-    clock.advance(1 * MINUTE);
+    clock.advanceSync(1 * MINUTE);
     expect((await change).locked).toBe(true);
   });
 
   it('does not count status checks as activity', async () => {
     const { vault, clock } = await unlockedVault(10 * MINUTE);
     for (let i = 0; i < 9; i++) {
-      clock.advance(MINUTE);
+      clock.advanceSync(MINUTE);
       expect((await vault.status()).locked).toBe(false);
     }
-    clock.advance(MINUTE);
+    clock.advanceSync(MINUTE);
     expect((await vault.status()).locked).toBe(true);
   });
 
   it('never locks by itself with an auto-lock time of 0', async () => {
     const { vault, clock } = await unlockedVault(0);
     expect(clock.pendingTimers).toBe(0);
-    clock.advance(365 * 24 * 60 * MINUTE);
+    clock.advanceSync(365 * 24 * 60 * MINUTE);
     expect(await vault.getKey('openai')).toBe(OPENAI_KEY);
   });
 
   it('stays unlocked across a worker restart within the idle time', async () => {
     const harness = await unlockedVault(10 * MINUTE);
-    harness.clock.advance(5 * MINUTE);
+    harness.clock.advanceSync(5 * MINUTE);
     const restarted = harness.restart();
     expect((await restarted.status()).locked).toBe(false);
     expect(await restarted.getKey('openai')).toBe(OPENAI_KEY);
@@ -426,7 +426,7 @@ describe('Vault auto-lock (fake clock)', () => {
     // The old worker is stopped: its timers die with it; only time passes.
     harness.clock.discardTimers();
     const restarted = harness.restart();
-    harness.clock.advance(11 * MINUTE);
+    harness.clock.advanceSync(11 * MINUTE);
     expect((await harness.session.get(null))[VAULT_SESSION_KEY]).toBeDefined();
     expect(await restarted.status()).toMatchObject({ locked: true });
     await expect(restarted.getKey('openai')).rejects.toThrow(VaultLockedError);
@@ -437,7 +437,7 @@ describe('Vault auto-lock (fake clock)', () => {
 
   it('applies a shorter auto-lock time from the last activity', async () => {
     const { vault, clock } = await unlockedVault(30 * MINUTE);
-    clock.advance(5 * MINUTE);
+    clock.advanceSync(5 * MINUTE);
     const change = nextChange(vault);
     await vault.setAutoLock(2 * MINUTE);
     expect(await change).toEqual({ mode: 'passphrase', locked: true, autoLockMs: 2 * MINUTE });
@@ -455,18 +455,18 @@ describe('Vault auto-lock (fake clock)', () => {
   it('re-arms a timer that fires before the idle time is over', async () => {
     const { vault, clock } = await unlockedVault(10 * MINUTE);
     // Simulate a timer that fires early (as setTimeout does past its ~24.8-day limit).
-    const schedule = clock.schedule.bind(clock);
-    clock.schedule = (callback, ms) => schedule(callback, Math.min(ms, MINUTE));
+    const setTimeout = clock.setTimeout.bind(clock);
+    clock.setTimeout = (fn, ms) => setTimeout(fn, Math.min(ms, MINUTE));
     await vault.status(); // re-arms with the capped delay
     const changes: boolean[] = [];
     vault.onChange((status) => changes.push(status.locked));
     for (let i = 0; i < 9; i++) {
-      clock.advance(MINUTE);
+      clock.advanceSync(MINUTE);
       await vault.status();
     }
     expect(changes).toEqual([]);
     const change = nextChange(vault);
-    clock.advance(MINUTE);
+    clock.advanceSync(MINUTE);
     expect((await change).locked).toBe(true);
   });
 });

@@ -8,8 +8,9 @@
 // (trusted contexts only) with the last-activity time, so a restarted worker stays unlocked
 // until the idle time runs out, and then finds itself locked.
 
+import { systemClock } from '@/client/clock';
+import type { Clock } from '@/client/types';
 import type { ApiKeyStore, StorageArea } from './api-key-store';
-import { systemClock, type VaultClock } from './clock';
 import type { DeviceKeyStore } from './device-key-store';
 import { KeyUnreadableError, VaultError, VaultLockedError } from './errors';
 import { maskApiKey } from './mask-api-key';
@@ -51,7 +52,8 @@ export interface VaultOptions {
   /** `browser.storage.session`: the unlocked data key and last activity (passphrase mode). */
   session: StorageArea;
   deviceKeys: DeviceKeyStore;
-  clock?: VaultClock;
+  /** Auto-lock's time source; the real clock by default. */
+  clock?: Pick<Clock, 'now' | 'setTimeout' | 'clearTimeout'>;
   crypto?: Crypto;
   /** Tests only, to stay fast; production uses `PBKDF2_ITERATIONS`. */
   pbkdf2Iterations?: number;
@@ -67,7 +69,7 @@ export class Vault implements ApiKeyStore {
   private readonly local: StorageArea;
   private readonly session: StorageArea;
   private readonly deviceKeys: DeviceKeyStore;
-  private readonly clock: VaultClock;
+  private readonly clock: Required<VaultOptions>['clock'];
   private readonly crypto: Crypto;
   private readonly pbkdf2Iterations: number;
   private readonly queue = new SerialQueue();
@@ -373,12 +375,13 @@ export class Vault implements ApiKeyStore {
     this.cancelAutoLockTimer = undefined;
     if (state.autoLockMs === 0) return;
     const delay = Math.max(0, session.lastActivityAt + state.autoLockMs - this.clock.now());
-    this.cancelAutoLockTimer = this.clock.schedule(() => {
+    const timer = this.clock.setTimeout(() => {
       this.cancelAutoLockTimer = undefined;
       this.checkAutoLock().catch((error: unknown) => {
         console.error('Parley vault: the auto-lock check failed', error);
       });
     }, delay);
+    this.cancelAutoLockTimer = () => this.clock.clearTimeout(timer);
   }
 
   /**

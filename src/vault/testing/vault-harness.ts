@@ -2,9 +2,9 @@
 // makes a new Vault on the same storage, as a restarted service worker would.
 
 import { IDBFactory } from 'fake-indexeddb';
+import { FakeClock } from '@/client/testing/fake-clock';
 import { IndexedDbDeviceKeyStore } from '../device-key-store';
 import { Vault, type VaultStatus } from '../vault';
-import { FakeClock } from './fake-clock';
 import { MemoryStorageArea } from './memory-storage-area';
 
 /** Low so tests stay fast; the production default is asserted separately. */
