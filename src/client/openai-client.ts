@@ -9,6 +9,22 @@ import type { ProviderConnection } from './types';
  */
 const NO_KEY_PLACEHOLDER = 'parley-no-key';
 
+/**
+ * The SDK's telemetry headers. Sent to a server that has not granted the extension host access,
+ * they make the browser preflight the request, and a local server with a fixed list of allowed
+ * headers refuses it; they tell a self-hosted server nothing it needs, so they are not sent there.
+ */
+const SDK_TELEMETRY_HEADERS = [
+  'X-Stainless-Lang',
+  'X-Stainless-Package-Version',
+  'X-Stainless-OS',
+  'X-Stainless-Arch',
+  'X-Stainless-Runtime',
+  'X-Stainless-Runtime-Version',
+  'X-Stainless-Retry-Count',
+  'X-Stainless-Timeout',
+];
+
 export interface OpenAIClientOptions {
   fetch: typeof fetch;
   /** The SDK's own limit on waiting for response headers (a backstop behind our idle timeout). */
@@ -32,6 +48,9 @@ export function createOpenAIClient(conn: ProviderConnection, options: OpenAIClie
     fetch: options.fetch,
     logLevel: 'off',
     defaultHeaders: {
+      ...(conn.kind === 'compatible'
+        ? Object.fromEntries(SDK_TELEMETRY_HEADERS.map((name) => [name, null]))
+        : {}),
       ...(conn.kind === 'openrouter' ? openRouterAttributionHeaders() : {}),
       ...conn.headers,
       ...(hasKey ? {} : { Authorization: null }),

@@ -120,6 +120,9 @@ describe('streamTurn requests', () => {
     const { fetch, events } = await runToEnd(local, [{ body: okChat }]);
     expect(fetch.requests[0]?.url).toBe('http://localhost:11434/v1/chat/completions');
     expect(fetch.requests[0]?.headers.has('authorization')).toBe(false);
+    // No SDK telemetry headers either: they would make a local server's CORS check refuse us.
+    const names = [...(fetch.requests[0]?.headers.keys() ?? [])];
+    expect(names.filter((name) => name.startsWith('x-stainless'))).toEqual([]);
     expect(terminals(events)).toEqual([{ type: 'finish', finishReason: 'stop' }]);
   });
 
