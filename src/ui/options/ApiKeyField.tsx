@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { PasswordField } from './PasswordField';
 
 interface ApiKeyFieldProps {
   value: string;
@@ -14,7 +15,6 @@ interface ApiKeyFieldProps {
 /** A password field: a key is never shown again once saved, only its masked form. */
 export function ApiKeyField(props: ApiKeyFieldProps) {
   const { value, onChange, needsKey, storedMask, removeKey, onRemoveKeyChange } = props;
-  const inputId = useId();
   const hintId = useId();
   const removeId = useId();
   const hint = storedMask
@@ -24,19 +24,15 @@ export function ApiKeyField(props: ApiKeyFieldProps) {
       : 'Optional for local servers.';
 
   return (
-    <div className="field">
-      <label htmlFor={inputId}>API key</label>
-      <input
-        id={inputId}
-        type="password"
-        autoComplete="off"
-        spellCheck={false}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        disabled={removeKey}
-        aria-describedby={hintId}
-        placeholder={storedMask ? 'Keep the stored key' : needsKey ? 'sk-…' : 'Not needed'}
-      />
+    <PasswordField
+      label="API key"
+      autoComplete="off"
+      value={value}
+      onChange={onChange}
+      disabled={removeKey}
+      describedBy={hintId}
+      placeholder={storedMask ? 'Keep the stored key' : needsKey ? 'sk-…' : 'Not needed'}
+    >
       <p id={hintId} className="hint">
         {hint}
       </p>
@@ -51,6 +47,6 @@ export function ApiKeyField(props: ApiKeyFieldProps) {
           <label htmlFor={removeId}>Remove stored key</label>
         </div>
       )}
-    </div>
+    </PasswordField>
   );
 }

@@ -25,7 +25,7 @@ export function AutoLockSelect({ autoLockMs }: { autoLockMs: number }) {
           </option>
         ))}
       </select>
-      {request.problem && <ProblemText problem={request.problem} />}
+      <ProblemText problem={request.problem} />
     </div>
   );
 }

@@ -1,6 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { FormActions } from './FormActions';
 import { NewPassphraseFields } from './NewPassphraseFields';
 import { newPassphraseProblem } from './passphrase-rules';
+import { PasswordField } from './PasswordField';
 import { ProblemText } from './ProblemText';
 import { useOptions } from './use-options';
 import { useRequest } from './use-request';
@@ -11,7 +13,6 @@ export function ChangePassphraseForm({ onDone }: { onDone(): void }) {
   const [current, setCurrent] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const currentId = useId();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -31,35 +32,22 @@ export function ChangePassphraseForm({ onDone }: { onDone(): void }) {
 
   return (
     <form className="vault-form" aria-label="Change passphrase" onSubmit={submit} noValidate>
-      <div className="field">
-        <label htmlFor={currentId}>Current passphrase</label>
-        <input
-          id={currentId}
-          type="password"
-          autoComplete="current-password"
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-        />
-      </div>
-      <div className="form-grid">
-        <NewPassphraseFields
-          passphrase={passphrase}
-          confirmation={confirmation}
-          onPassphraseChange={setPassphrase}
-          onConfirmationChange={setConfirmation}
-          label="New passphrase"
-          confirmLabel="Confirm new passphrase"
-        />
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={request.busy}>
-          Save new passphrase
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-      {request.problem && <ProblemText problem={request.problem} />}
+      <PasswordField
+        label="Current passphrase"
+        autoComplete="current-password"
+        value={current}
+        onChange={setCurrent}
+      />
+      <NewPassphraseFields
+        passphrase={passphrase}
+        confirmation={confirmation}
+        onPassphraseChange={setPassphrase}
+        onConfirmationChange={setConfirmation}
+        label="New passphrase"
+        confirmLabel="Confirm new passphrase"
+      />
+      <FormActions submitLabel="Save new passphrase" disabled={request.busy} onCancel={onDone} />
+      <ProblemText problem={request.problem} />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { FormActions } from './FormActions';
 import { ModelTitlesToggle } from './ModelTitlesToggle';
 import { ProblemMessage } from './ProblemMessage';
 import { Section } from './Section';
@@ -49,20 +50,16 @@ export function DefaultsSection() {
             Instructions sent before every conversation. Leave empty for none.
           </p>
         </div>
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="primary"
-            disabled={!loaded || request.busy || draft === null}
-          >
-            Save system prompt
-          </button>
+        <FormActions
+          submitLabel="Save system prompt"
+          disabled={!loaded || request.busy || draft === null}
+        >
           {saved && (
             <span className="ok-text" role="status">
               Saved.
             </span>
           )}
-        </div>
+        </FormActions>
         {request.problem && <ProblemMessage problem={request.problem} />}
       </form>
       <ModelTitlesToggle />

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { passphraseStrength } from './passphrase-rules';
+import { PasswordField } from './PasswordField';
 
 interface NewPassphraseFieldsProps {
   passphrase: string;
@@ -11,42 +12,33 @@ interface NewPassphraseFieldsProps {
   confirmLabel: string;
 }
 
-/** A new passphrase typed twice, with a strength hint while typing. */
+/** A new passphrase typed twice, side by side, with a strength hint while typing. */
 export function NewPassphraseFields(props: NewPassphraseFieldsProps) {
   const { passphrase, confirmation, onPassphraseChange, onConfirmationChange } = props;
-  const passphraseId = useId();
-  const confirmId = useId();
   const strengthId = useId();
   const strength = passphraseStrength(passphrase);
   return (
-    <>
-      <div className="field">
-        <label htmlFor={passphraseId}>{props.label}</label>
-        <input
-          id={passphraseId}
-          type="password"
-          autoComplete="new-password"
-          value={passphrase}
-          onChange={(e) => onPassphraseChange(e.target.value)}
-          aria-describedby={strengthId}
-        />
+    <div className="form-grid">
+      <PasswordField
+        label={props.label}
+        autoComplete="new-password"
+        value={passphrase}
+        onChange={onPassphraseChange}
+        describedBy={strengthId}
+      >
         <p
           id={strengthId}
           className={`hint strength strength-${passphrase ? strength.level : 'empty'}`}
         >
           {passphrase ? strength.hint : 'At least 8 characters. A few unrelated words work well.'}
         </p>
-      </div>
-      <div className="field">
-        <label htmlFor={confirmId}>{props.confirmLabel}</label>
-        <input
-          id={confirmId}
-          type="password"
-          autoComplete="new-password"
-          value={confirmation}
-          onChange={(e) => onConfirmationChange(e.target.value)}
-        />
-      </div>
-    </>
+      </PasswordField>
+      <PasswordField
+        label={props.confirmLabel}
+        autoComplete="new-password"
+        value={confirmation}
+        onChange={onConfirmationChange}
+      />
+    </div>
   );
 }

@@ -1,4 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { FormActions } from './FormActions';
+import { PasswordField } from './PasswordField';
 import { ProblemText } from './ProblemText';
 import { useOptions } from './use-options';
 import { useRequest } from './use-request';
@@ -8,7 +10,6 @@ export function RemovePassphraseForm({ onDone }: { onDone(): void }) {
   const removePassphrase = useOptions((s) => s.removePassphrase);
   const request = useRequest();
   const [current, setCurrent] = useState('');
-  const currentId = useId();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -23,25 +24,19 @@ export function RemovePassphraseForm({ onDone }: { onDone(): void }) {
         Your keys go back to device protection: still encrypted, and usable without typing a
         passphrase.
       </p>
-      <div className="field">
-        <label htmlFor={currentId}>Current passphrase</label>
-        <input
-          id={currentId}
-          type="password"
-          autoComplete="current-password"
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-        />
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="danger" disabled={!current || request.busy}>
-          Remove passphrase
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-      {request.problem && <ProblemText problem={request.problem} />}
+      <PasswordField
+        label="Current passphrase"
+        autoComplete="current-password"
+        value={current}
+        onChange={setCurrent}
+      />
+      <FormActions
+        submitLabel="Remove passphrase"
+        tone="danger"
+        disabled={!current || request.busy}
+        onCancel={onDone}
+      />
+      <ProblemText problem={request.problem} />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { type FormEvent } from 'react';
+import { FormActions } from './FormActions';
 import { ProblemText } from './ProblemText';
 import { useOptions } from './use-options';
 import { useRequest } from './use-request';
@@ -22,15 +23,13 @@ export function ResetVaultForm({ onDone }: { onDone(): void }) {
         deletes every stored key and the passphrase; your providers, conversations and settings
         stay. Then enter each provider’s key again.
       </p>
-      <div className="form-actions">
-        <button type="submit" className="danger" disabled={request.busy}>
-          Delete all keys and reset
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-      {request.problem && <ProblemText problem={request.problem} />}
+      <FormActions
+        submitLabel="Delete all keys and reset"
+        tone="danger"
+        disabled={request.busy}
+        onCancel={onDone}
+      />
+      <ProblemText problem={request.problem} />
     </form>
   );
 }

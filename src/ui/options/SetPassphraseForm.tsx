@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { FormActions } from './FormActions';
 import { NewPassphraseFields } from './NewPassphraseFields';
 import { newPassphraseProblem } from './passphrase-rules';
 import { ProblemText } from './ProblemText';
@@ -27,22 +28,19 @@ export function SetPassphraseForm() {
   return (
     <form className="vault-form" aria-label="Set a passphrase" onSubmit={submit} noValidate>
       <h3>Set a passphrase</h3>
-      <div className="form-grid">
-        <NewPassphraseFields
-          passphrase={passphrase}
-          confirmation={confirmation}
-          onPassphraseChange={setPassphrase}
-          onConfirmationChange={setConfirmation}
-          label="Passphrase"
-          confirmLabel="Confirm passphrase"
-        />
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={request.busy}>
-          {request.busy ? 'Encrypting your keys…' : 'Set passphrase'}
-        </button>
-      </div>
-      {request.problem && <ProblemText problem={request.problem} />}
+      <NewPassphraseFields
+        passphrase={passphrase}
+        confirmation={confirmation}
+        onPassphraseChange={setPassphrase}
+        onConfirmationChange={setConfirmation}
+        label="Passphrase"
+        confirmLabel="Confirm passphrase"
+      />
+      <FormActions
+        submitLabel={request.busy ? 'Encrypting your keys…' : 'Set passphrase'}
+        disabled={request.busy}
+      />
+      <ProblemText problem={request.problem} />
     </form>
   );
 }

@@ -1,4 +1,5 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
+import { PasswordField } from './PasswordField';
 import { ProblemText } from './ProblemText';
 import { useOptions } from './use-options';
 import { useRequest } from './use-request';
@@ -11,7 +12,6 @@ export function UnlockForm() {
   const unlock = useOptions((s) => s.unlock);
   const request = useRequest();
   const [passphrase, setPassphrase] = useState('');
-  const inputId = useId();
 
   const submit = async () => {
     if (!passphrase || request.busy) return;
@@ -28,18 +28,14 @@ export function UnlockForm() {
 
   return (
     <div className="unlock-form" role="group" aria-label="Unlock your API keys">
-      <div className="field">
-        <label htmlFor={inputId}>Passphrase</label>
-        <div className="inline-controls">
-          <input
-            id={inputId}
-            type="password"
-            autoComplete="current-password"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-            onKeyDown={onKeyDown}
-            aria-invalid={request.problem ? true : undefined}
-          />
+      <PasswordField
+        label="Passphrase"
+        autoComplete="current-password"
+        value={passphrase}
+        onChange={setPassphrase}
+        onKeyDown={onKeyDown}
+        invalid={request.problem !== null}
+        beside={
           <button
             type="button"
             className="primary"
@@ -48,9 +44,9 @@ export function UnlockForm() {
           >
             {request.busy ? 'Unlocking…' : 'Unlock'}
           </button>
-        </div>
-      </div>
-      {request.problem && <ProblemText problem={request.problem} />}
+        }
+      />
+      <ProblemText problem={request.problem} />
     </div>
   );
 }

@@ -1,11 +1,29 @@
 import { formatCost } from '../shared/format';
 import { ProblemMessage } from './ProblemMessage';
 import { Section } from './Section';
-import { sumUsage, usageRows } from './usage-rows';
+import { sumUsage, usageRows, type UsageSum } from './usage-rows';
 import { useOptions } from './use-options';
 
 const numberFormat = new Intl.NumberFormat('en-US');
-const count = (n: number) => numberFormat.format(n);
+
+/** The token and turn columns, in table order, shared by the header, each row and the totals. */
+const COUNT_COLUMNS = [
+  { key: 'turns', title: 'Turns' },
+  { key: 'input', title: 'Input' },
+  { key: 'cachedInput', title: 'Cached' },
+  { key: 'output', title: 'Output' },
+  { key: 'reasoningOutput', title: 'Reasoning' },
+] as const satisfies readonly { key: keyof UsageSum; title: string }[];
+
+type Counts = Pick<UsageSum, (typeof COUNT_COLUMNS)[number]['key']>;
+
+function CountCells({ counts }: { counts: Counts }) {
+  return COUNT_COLUMNS.map((column) => (
+    <td key={column.key} className="num">
+      {numberFormat.format(counts[column.key])}
+    </td>
+  ));
+}
 
 export function UsageSection() {
   const usage = useOptions((s) => s.usage);
@@ -51,21 +69,11 @@ export function UsageSection() {
               <tr>
                 <th scope="col">Provider</th>
                 <th scope="col">Model</th>
-                <th scope="col" className="num">
-                  Turns
-                </th>
-                <th scope="col" className="num">
-                  Input
-                </th>
-                <th scope="col" className="num">
-                  Cached
-                </th>
-                <th scope="col" className="num">
-                  Output
-                </th>
-                <th scope="col" className="num">
-                  Reasoning
-                </th>
+                {COUNT_COLUMNS.map((column) => (
+                  <th key={column.key} scope="col" className="num">
+                    {column.title}
+                  </th>
+                ))}
                 <th scope="col" className="num">
                   Cost
                 </th>
@@ -78,11 +86,7 @@ export function UsageSection() {
                   <td>
                     <code>{row.model}</code>
                   </td>
-                  <td className="num">{count(row.turns)}</td>
-                  <td className="num">{count(row.input)}</td>
-                  <td className="num">{count(row.cachedInput)}</td>
-                  <td className="num">{count(row.output)}</td>
-                  <td className="num">{count(row.reasoningOutput)}</td>
+                  <CountCells counts={row} />
                   <td className="num">{row.cost === null ? '—' : formatCost(row.cost)}</td>
                 </tr>
               ))}
@@ -93,11 +97,7 @@ export function UsageSection() {
                   <th scope="row" colSpan={2}>
                     Total
                   </th>
-                  <td className="num">{count(total.turns)}</td>
-                  <td className="num">{count(total.input)}</td>
-                  <td className="num">{count(total.cachedInput)}</td>
-                  <td className="num">{count(total.output)}</td>
-                  <td className="num">{count(total.reasoningOutput)}</td>
+                  <CountCells counts={total} />
                   <td className="num">
                     {total.cost === null
                       ? '—'

@@ -87,7 +87,7 @@ function PassphraseControls({ vault }: { vault: VaultStatus }) {
           </button>
         )}
       </div>
-      {lockRequest.problem && <ProblemText problem={lockRequest.problem} />}
+      <ProblemText problem={lockRequest.problem} />
       {open === 'change' && <ChangePassphraseForm onDone={() => setOpen(null)} />}
       {open === 'remove' && <RemovePassphraseForm onDone={() => setOpen(null)} />}
       {open === 'reset' && <ResetVaultForm onDone={() => setOpen(null)} />}

@@ -23,6 +23,11 @@ export interface RequestProblem {
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: RequestProblem };
 
+/** The requests whose result is a `T`. */
+type RequestReturning<T> = {
+  [N in RequestName]: RequestResults[N] extends T ? N : never;
+}[RequestName];
+
 export interface ModelList {
   models: ModelInfo[];
   loading: boolean;
@@ -107,23 +112,20 @@ export function createOptionsStore(client: OptionsClient): StoreApi<OptionsState
       }
     };
 
-    const settingsCall = async <N extends RequestName>(
-      name: N,
-      payload: RequestPayload<N>,
-    ): Promise<Outcome<RequestResults[N]>> => {
-      const outcome = await call(name, payload);
-      if (outcome.ok) set({ settings: outcome.value as SettingsView });
-      return outcome;
-    };
-
-    const vaultCall = async <N extends RequestName>(
-      name: N,
-      payload: RequestPayload<N>,
-    ): Promise<Outcome<RequestResults[N]>> => {
-      const outcome = await call(name, payload);
-      if (outcome.ok) set({ vault: outcome.value as VaultStatus });
-      return outcome;
-    };
+    /** Makes a `call` for requests answering with a `T`, which `keep` stores on success. */
+    const callKeeping =
+      <T>(keep: (result: T) => Partial<OptionsState>) =>
+      async <N extends RequestReturning<T>>(
+        name: N,
+        payload: RequestPayload<N>,
+      ): Promise<Outcome<T>> => {
+        // The constraint on N guarantees the result is a T; TypeScript cannot follow it here.
+        const outcome = (await call(name, payload)) as Outcome<T>;
+        if (outcome.ok) set(keep(outcome.value));
+        return outcome;
+      };
+    const settingsCall = callKeeping((settings: SettingsView) => ({ settings }));
+    const vaultCall = callKeeping((vault: VaultStatus) => ({ vault }));
 
     const loadSettings = async () => {
       const outcome = await call('settings.get', {});
