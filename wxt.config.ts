@@ -18,6 +18,13 @@ export default defineConfig({
     host_permissions: ['https://api.openai.com/*', 'https://openrouter.ai/*'],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Open Parley' },
+    // The action opens the side panel (setPanelBehavior), so its shortcut does too.
+    commands: {
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+P', mac: 'Alt+Shift+P' },
+        description: 'Open Parley in the side panel',
+      },
+    },
     side_panel: { default_path: 'sidepanel.html' },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
   },

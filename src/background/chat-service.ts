@@ -260,10 +260,11 @@ export class ChatService {
   }
 
   async rename(conversationId: string, title: string): Promise<Conversation> {
+    // A name the user chose is never replaced by a model-written one.
     const conversation = await this.deps.store.renameConversation(
       conversationId,
       title.trim(),
-      'model',
+      'user',
     );
     this.broadcast(conversationId, eventMessage('conversation.updated', { conversation }));
     return conversation;

@@ -40,8 +40,8 @@ export interface ChatMessage {
 export interface Conversation {
   id: string;
   title: string;
-  /** Where the title came from: the first user message, or a model-written summary. */
-  titleSource: 'first-message' | 'model';
+  /** Where the title came from: the first user message, a model-written summary, or the user. */
+  titleSource: 'first-message' | 'model' | 'user';
   createdAt: number;
   updatedAt: number;
   /** The provider and model new turns in this conversation use. */

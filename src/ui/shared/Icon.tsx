@@ -7,6 +7,7 @@ const PATHS = {
   trash: 'M3 6h18M8 6V4h8v2M6 6l1 14h10l1-14',
   close: 'M6 6l12 12M18 6L6 18',
   back: 'M15 18l-6-6 6-6',
+  edit: 'M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { Icon } from '../shared/Icon';
+import { ConversationTitle } from './ConversationTitle';
 import { useChat } from './use-chat';
 
 export function PanelHeader({
@@ -9,7 +10,6 @@ export function PanelHeader({
   historyOpen: boolean;
   onToggleHistory: () => void;
 }) {
-  const title = useChat((s) => s.open?.conversation.title);
   const newConversation = useChat((s) => s.newConversation);
   return (
     <header className="panel-header">
@@ -22,9 +22,7 @@ export function PanelHeader({
       >
         <Icon name={historyOpen ? 'back' : 'menu'} />
       </button>
-      <h1 className="panel-title" title={title ?? 'New chat'}>
-        {historyOpen ? 'History' : (title ?? 'New chat')}
-      </h1>
+      {historyOpen ? <h1 className="panel-title">History</h1> : <ConversationTitle />}
       <button
         type="button"
         className="icon"

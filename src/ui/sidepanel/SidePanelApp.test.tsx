@@ -271,4 +271,39 @@ describe('side panel', () => {
     expect(await screen.findByText('Hello again')).toBeTruthy();
     expect(screen.queryByText(/Reconnecting/)).toBeNull();
   });
+
+  it('renames the open conversation in place', async () => {
+    const { background, user } = renderPanel(
+      {
+        'conversation.open': () => ({
+          conversation,
+          messages: [message('u1', 0, 'user', 'Hi')],
+          jobs: {},
+        }),
+        'conversation.rename': ({ title }) => ({ ...conversation, title }),
+      },
+      { 'parley.lastConversation': 'c1' },
+    );
+    await screen.findByRole('heading', { name: 'Tides' });
+    await user.click(screen.getByRole('button', { name: 'Rename conversation' }));
+    const field = screen.getByRole('textbox', { name: 'Conversation title' });
+    await user.clear(field);
+    await user.type(field, 'Tides and the Moon{Enter}');
+    expect(background.payloadsOf('conversation.rename')).toEqual([
+      { conversationId: 'c1', title: 'Tides and the Moon' },
+    ]);
+    act(() =>
+      background.emit('conversation.updated', {
+        conversation: { ...conversation, title: 'Tides and the Moon' },
+      }),
+    );
+    expect(await screen.findByRole('heading', { name: 'Tides and the Moon' })).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Rename conversation' }));
+    await user.type(
+      screen.getByRole('textbox', { name: 'Conversation title' }),
+      ' changed{Escape}',
+    );
+    expect(background.payloadsOf('conversation.rename')).toHaveLength(1);
+  });
 });
