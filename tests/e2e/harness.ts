@@ -98,7 +98,9 @@ export async function launchExtension(
     },
     async close() {
       await context.close();
-      if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+      if (!options.userDataDir) {
+        rmSync(userDataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
+      }
     },
   };
 }
@@ -211,8 +213,18 @@ export async function spawnChromium(extensionDir = EXTENSION_DIR): Promise<Spawn
       ...CHROMIUM_FLAGS,
       'about:blank',
     ],
-    { stdio: 'ignore' },
+    // Its own process group: Debian's `chromium` is a wrapper script, and Chromium starts helper
+    // processes; closing kills the whole group so nothing outlives the test.
+    { stdio: 'ignore', detached: true },
   );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
   const portFile = join(userDataDir, 'DevToolsActivePort');
   for (let i = 0; i < 200 && !existsSync(portFile); i++)
     await new Promise((r) => setTimeout(r, 50));
@@ -222,19 +234,19 @@ export async function spawnChromium(extensionDir = EXTENSION_DIR): Promise<Spawn
     if (!port) await new Promise((r) => setTimeout(r, 50));
   }
   if (!port) {
-    child.kill('SIGKILL');
+    killGroup('SIGKILL');
     throw new Error('Chromium did not open its DevTools port');
   }
   return {
     cdpEndpoint: `http://127.0.0.1:${port}`,
     userDataDir,
     async close() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      killGroup('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-      // Chromium's helper processes may still be writing the profile for a moment.
-      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      killGroup('SIGKILL');
+      await exited;
+      // Helpers killed with the group may release the profile's files a moment later.
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
     },
   };
 }
