@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import type { ClientErrorInfo, ModelInfo } from '@/client/types';
 import type { ChatMessage, Conversation } from './conversation';
+import type { VaultStatus } from '@/vault/vault';
 import type { ProviderView, SettingsView } from './settings';
 
 /** Bumped on any incompatible change; a page from an older build is told to reload. */
@@ -123,16 +124,9 @@ export type ProviderCheck =
   | { status: 'error'; message: string }
   | { status: 'skipped'; message: string };
 
-export interface VaultStatus {
-  mode: 'device' | 'passphrase';
-  locked: boolean;
-  autoLockMs: number;
-}
+export type { VaultStatus } from '@/vault/vault';
 
-export interface ConversationSummary extends Conversation {
-  /** A short piece of matching text when the list was a search. */
-  snippet?: string;
-}
+export type ConversationSummary = Conversation;
 
 /** Where a not-yet-finished assistant message stands, beyond its `state`. */
 export type JobStatus =

@@ -74,6 +74,8 @@ export interface ProviderConfig {
 /** What a page sees of a provider: the config plus a masked key, never the key itself. */
 export interface ProviderView extends ProviderConfig {
   maskedKey: string | null;
+  /** Set when the stored key cannot be read (damaged or from another profile): what to do about it. */
+  keyError?: string;
 }
 
 export interface Settings {

@@ -47,7 +47,6 @@ export function HistoryView({ onClose }: { onClose: () => void }) {
               >
                 <span className="history-title">{c.title}</span>
                 <span className="small muted">{formatRelativeTime(c.updatedAt)}</span>
-                {c.snippet && <span className="small muted history-snippet">{c.snippet}</span>}
               </button>
               <button
                 type="button"
