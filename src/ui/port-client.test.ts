@@ -128,4 +128,23 @@ describe('PortClient', () => {
     expect(client.connectionState).toBe('outdated');
     await expect(pending).rejects.toThrow(/reopen/);
   });
+
+  it('refuses new requests at once when the background is outdated, instead of queueing them', async () => {
+    const { bg, client } = setup();
+    bg.ports[0]!.deliver({ type: 'welcome', protocol: PROTOCOL_VERSION + 1 });
+    await expect(client.request('settings.get', {})).rejects.toThrow(
+      'Parley was updated. Close and reopen this panel to continue.',
+    );
+    expect(bg.ports[0]!.posted).toHaveLength(1);
+  });
+
+  it('after close, fails pending and new requests with a clear error', async () => {
+    const { bg, client } = setup();
+    const pending = client.request('settings.get', {});
+    client.close();
+    await expect(pending).rejects.toThrow(/closed its connection/);
+    await expect(client.request('vault.status', {})).rejects.toThrow(/closed its connection/);
+    expect(bg.ports[0]!.disconnect).toHaveBeenCalled();
+    expect(bg.ports[0]!.posted).toHaveLength(1);
+  });
 });

@@ -18,6 +18,9 @@ export type ClientPort = PortLike;
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'outdated';
 
+const OUTDATED_MESSAGE = 'Parley was updated. Close and reopen this panel to continue.';
+const CLOSED_MESSAGE = 'This page closed its connection to Parley’s background.';
+
 /** A request that failed, with the background's words for it. */
 export class RequestFailedError extends Error {
   readonly code?: RequestError['code'];
@@ -79,6 +82,9 @@ export class PortClient {
   }
 
   request<N extends RequestName>(name: N, payload: RequestPayload<N>): Promise<RequestResults[N]> {
+    // Neither an outdated background nor a closed client will ever answer: fail now, not never.
+    if (this.closed) return Promise.reject(new Error(CLOSED_MESSAGE));
+    if (this.state === 'outdated') return Promise.reject(new Error(OUTDATED_MESSAGE));
     const id = `r${this.nextId++}`;
     const message = { type: 'request', id, name, payload };
     return new Promise<RequestResults[N]>((resolve, reject) => {
@@ -112,6 +118,7 @@ export class PortClient {
 
   close(): void {
     this.closed = true;
+    this.rejectAllPending(CLOSED_MESSAGE);
     this.port?.disconnect();
     this.port = null;
   }
@@ -157,12 +164,7 @@ export class PortClient {
       case 'welcome':
         if (message.protocol !== PROTOCOL_VERSION) {
           this.setState('outdated');
-          for (const pending of this.pending.values()) {
-            pending.reject(
-              new Error('Parley was updated. Close and reopen this panel to continue.'),
-            );
-          }
-          this.pending.clear();
+          this.rejectAllPending(OUTDATED_MESSAGE);
           this.port?.disconnect();
           return;
         }
@@ -187,6 +189,12 @@ export class PortClient {
 
   private dispatch(event: BackgroundEvent): void {
     for (const listener of this.listeners.get(event.name) ?? []) listener(event.payload);
+  }
+
+  private rejectAllPending(message: string): void {
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const request of pending) request.reject(new Error(message));
   }
 
   /** A state-changing request in flight when the worker died may or may not have happened. */
