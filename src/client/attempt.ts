@@ -1,5 +1,6 @@
+import { classifyError, makeErrorInfo, type ClassifyContext } from './errors';
 import { IdleWatchdog } from './idle-watchdog';
-import type { Clock, IdleTimeouts } from './types';
+import type { ClientErrorInfo, Clock, IdleTimeouts } from './types';
 
 /**
  * One HTTP attempt's plumbing: an abort controller linked to the caller's signal, the idle
@@ -56,4 +57,22 @@ export class Attempt {
     // Closes the connection if the body was not read to its end (the consumer stopped early).
     if (!this.controller.signal.aborted) this.controller.abort();
   }
+}
+
+/**
+ * The classified failure of an attempt, telling our own aborts (caller, idle watchdog) from the
+ * provider's. `duringResponse`: the body was being read, so a failure is a lost connection.
+ */
+export function failureOf(
+  err: unknown,
+  attempt: Attempt,
+  context: ClassifyContext,
+  duringResponse: boolean,
+): ClientErrorInfo {
+  if (attempt.callerAborted) return makeErrorInfo('aborted');
+  if (attempt.idleMs !== null) return makeErrorInfo('idle_timeout', { idleMs: attempt.idleMs });
+  if (duringResponse) {
+    return makeErrorInfo('network', { baseURL: context.baseURL, duringResponse: true });
+  }
+  return classifyError(err, context);
 }

@@ -38,6 +38,9 @@ describe('userMessageFor', () => {
     expect(userMessageFor('network', { baseURL: 'http://x', duringResponse: true })).toContain(
       'lost during the response',
     );
+    expect(
+      userMessageFor('not_found', { baseURL: 'http://localhost:1234', notAModelList: true }),
+    ).toMatch(/server at http:\/\/localhost:1234\/ answered.*not with an OpenAI-style model list/);
     expect(userMessageFor('idle_timeout', { idleMs: 30_000 })).toContain('30 s');
     expect(userMessageFor('incomplete', { reason: 'max_output_tokens' })).toMatch(
       /max_output_tokens.*token limit/,
@@ -49,5 +52,18 @@ describe('userMessageFor', () => {
       /"Overloaded"$/,
     );
     expect(userMessageFor('aborted', { providerMessage: 'x' })).toBe('Stopped.');
+  });
+});
+
+describe('base URLs in messages', () => {
+  const baseURL = 'https://user:sk-secret@host/v1?api-key=sk-secret#frag';
+  it.each([
+    ['network', { baseURL }],
+    ['network', { baseURL, duringResponse: true }],
+    ['not_found', { baseURL, notAModelList: true }],
+  ] as const)('%s %o shows only scheme, host and path', (kind, details) => {
+    const message = userMessageFor(kind, details);
+    expect(message).toMatch(/ https:\/\/host\/v1[ .]/);
+    expect(message).not.toMatch(/sk-secret|user:|api-key|frag/);
   });
 });

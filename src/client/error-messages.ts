@@ -1,3 +1,4 @@
+import { shownURL } from './redact';
 import type { ErrorKind } from './types';
 
 export interface ErrorMessageDetails {
@@ -7,8 +8,13 @@ export interface ErrorMessageDetails {
   retryAfterMs?: number;
   /** `incomplete`: why the response stopped. */
   reason?: string;
-  /** `network`: the base URL that could not be reached. */
+  /**
+   * `network`: the base URL that could not be reached; `not_found` with `notAModelList`: the server
+   * that answered. Only its scheme, host and path are shown (see `shownURL`).
+   */
   baseURL?: string;
+  /** `not_found`: the server answered the model-list request, but not with a model list. */
+  notAModelList?: boolean;
   /** `network`: the connection was lost while the answer was streaming, not before. */
   duringResponse?: boolean;
   /** The server is on this machine or network (Ollama, LM Studio…), where other causes are likely. */
@@ -61,6 +67,13 @@ function baseMessage(kind: ErrorKind, d: ErrorMessageDetails): string {
         ' Add credits, then try again.'
       );
     case 'not_found':
+      if (d.notAModelList) {
+        return (
+          `The server ${d.baseURL ? `at ${shownURL(d.baseURL)} ` : ''}answered, but not with an` +
+          ' OpenAI-style model list. Check that the base URL ends in /v1 or the path of the' +
+          " server's OpenAI-compatible API."
+        );
+      }
       return (
         withStatus('The model or endpoint was not found.', d.status) +
         ' Check the model name and the base URL.'
@@ -93,11 +106,13 @@ function baseMessage(kind: ErrorKind, d: ErrorMessageDetails): string {
         withStatus('The provider had a server error.', d.status) +
         ' This is usually temporary; try again.'
       );
-    case 'network':
+    case 'network': {
+      const server = d.baseURL ? shownURL(d.baseURL) : 'the provider';
       return d.duringResponse
-        ? `The connection to ${d.baseURL ?? 'the provider'} was lost during the response. Try again.`
-        : `Could not reach ${d.baseURL ?? 'the provider'}.` +
+        ? `The connection to ${server} was lost during the response. Try again.`
+        : `Could not reach ${server}.` +
             ' Check your connection, the base URL, and that the server is running.';
+    }
     case 'idle_timeout':
       return (
         `The provider sent nothing for ${d.idleMs !== undefined ? seconds(d.idleMs) : 'too long'}, so the response was stopped.` +

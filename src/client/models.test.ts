@@ -97,6 +97,54 @@ describe('listModels', () => {
     const fetch = new ScriptedFetch([{ body: '<html>hello</html>' }]);
     const err = await failure(listModels(openrouter, { fetch: fetch.fetch }));
     expect(err.info.kind).toBe('not_found');
+    expect(err.message).toBe(
+      'The server at https://openrouter.ai/api/v1 answered, but not with an OpenAI-style model' +
+        " list. Check that the base URL ends in /v1 or the path of the server's OpenAI-compatible" +
+        ' API.',
+    );
+    // Our own words are not passed off as the provider's, and model-name advice does not apply.
+    expect(err.info.providerMessage).toBeUndefined();
+    expect(err.message).not.toMatch(/provider said|model name/i);
+  });
+
+  it('shows only scheme, host and path of a base URL carrying credentials', async () => {
+    const baseURL = 'https://user:sk-secret@host/v1?api-key=sk-secret#frag';
+    const notAList = new ScriptedFetch([{ body: 'not json' }]);
+    const unreachable = new ScriptedFetch([{ throws: new TypeError('fetch failed') }]);
+    for (const fetch of [notAList, unreachable]) {
+      const err = await failure(listModels({ ...openrouter, baseURL }, { fetch: fetch.fetch }));
+      expect(err.message).toMatch(/ https:\/\/host\/v1[ .]/);
+      expect(JSON.stringify(err.info)).not.toMatch(/sk-secret|user:|api-key|frag/);
+    }
+  });
+
+  it('reports an abort while the list is being read as aborted, not as a bad list', async () => {
+    const controller = new AbortController();
+    let reading!: () => void;
+    const readingStarted = new Promise<void>((resolve) => (reading = resolve));
+    let fail!: (reason: unknown) => void;
+    // No read-ahead (`highWaterMark: 0`): `pull` runs only once the list is being read.
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(stream) {
+          stream.enqueue(new TextEncoder().encode('{"data": ['));
+          fail = (reason) => stream.error(reason);
+          reading();
+          return new Promise(() => {});
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const pending = failure(
+      listModels(openrouter, {
+        fetch: async () => new Response(body),
+        signal: controller.signal,
+      }),
+    );
+    await readingStarted;
+    controller.abort();
+    fail(controller.signal.reason);
+    expect((await pending).info.kind).toBe('aborted');
   });
 
   it('stops when aborted', async () => {

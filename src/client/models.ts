@@ -1,6 +1,6 @@
-import { Attempt } from './attempt';
+import { Attempt, failureOf } from './attempt';
 import { systemClock } from './clock';
-import { classifyError, ClientError, makeErrorInfo } from './errors';
+import { ClientError, makeErrorInfo } from './errors';
 import { modelInfoFrom } from './openrouter';
 import { createOpenAIClient } from './openai-client';
 import type { ModelInfo, ProviderConnection } from './types';
@@ -35,9 +35,7 @@ export async function listModels(
     const response = await client.models.list({ signal: attempt.controller.signal }).asResponse();
     const payload: unknown = await response.json().catch(() => {
       throw new ClientError(
-        makeErrorInfo('not_found', {
-          providerMessage: 'The server did not answer with a model list. Is the base URL right?',
-        }),
+        makeErrorInfo('not_found', { baseURL: conn.baseURL, notAModelList: true }),
       );
     });
     const entries = Array.isArray(payload)
@@ -47,12 +45,8 @@ export async function listModels(
         : [];
     return entries.map(modelInfoFrom).filter((m): m is ModelInfo => m !== null);
   } catch (err) {
-    if (err instanceof ClientError) throw err;
-    if (attempt.callerAborted) throw new ClientError(makeErrorInfo('aborted'));
-    if (attempt.idleMs !== null) {
-      throw new ClientError(makeErrorInfo('idle_timeout', { idleMs: attempt.idleMs }));
-    }
-    throw new ClientError(classifyError(err, { ...context, body: attempt.errorBody }));
+    // A body cut short by an abort or the watchdog is reported as that, not as "not a list".
+    throw new ClientError(failureOf(err, attempt, { ...context, body: attempt.errorBody }, false));
   } finally {
     attempt.dispose();
   }

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from './redact';
+import { redactSecrets, shownURL } from './redact';
 
 describe('redactSecrets', () => {
   it('removes the exact key wherever it appears', () => {
@@ -23,5 +23,19 @@ describe('redactSecrets', () => {
   it('leaves ordinary text alone', () => {
     const text = 'Rate limit reached for gpt-4.1 in organization org-AAA; task-force ok.';
     expect(redactSecrets(text, [undefined, ''])).toBe(text);
+  });
+});
+
+describe('shownURL', () => {
+  it.each([
+    ['https://user:sk-secret@host/v1?api-key=sk-secret', 'https://host/v1'],
+    ['https://api.openai.com/v1', 'https://api.openai.com/v1'],
+    ['http://localhost:11434/v1/#top', 'http://localhost:11434/v1/'],
+    ['http://[::1]:8080/openai/v1?x=1', 'http://[::1]:8080/openai/v1'],
+    // Not parsable as a URL: still without userinfo, query and fragment.
+    ['https://user:sk-secret@ho st/v1?api-key=sk-secret#x', 'https://ho st/v1'],
+    ['user:sk-secret@host/v1', 'host/v1'],
+  ])('%s → %s', (url, shown) => {
+    expect(shownURL(url)).toBe(shown);
   });
 });

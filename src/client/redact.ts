@@ -13,3 +13,19 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
   }
   return result.replace(KEY_SHAPED, '[redacted]');
 }
+
+/**
+ * A URL as it may be shown to the user: scheme, host and path only. Userinfo, query and fragment
+ * go, because that is where keys end up (`https://user:key@host/v1?api-key=…`).
+ */
+export function shownURL(url: string): string {
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Handled below.
+  }
+  // Without a host (`user:key@host/v1` parses as scheme `user:`), the parts are not what they seem.
+  if (parsed?.host) return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  return url.replace(/[?#].*$/s, '').replace(/^([^/]*\/\/)?[^/]*@/, '$1');
+}

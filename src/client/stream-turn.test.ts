@@ -301,6 +301,25 @@ describe('streamTurn retries', () => {
     expect(run.fetch.calls).toBe(1);
   });
 
+  it('shows a base URL without its credentials, query or fragment in network errors', async () => {
+    const conn = { ...chatConn, baseURL: 'https://user:sk-secret@host/v1?api-key=sk-secret#x' };
+    const before = await runToEnd(conn, [{ throws: new TypeError('fetch failed') }], {
+      retry: { maxRetries: 0 },
+    });
+    const body = new ManualBody();
+    const during = start(conn, [{ body }]);
+    body.push(chatSse(text('Half')));
+    await until(during, (events) => events.length === 1);
+    body.fail(new TypeError('terminated'));
+    await during.done;
+    for (const { events } of [before, during]) {
+      const last = events.at(-1);
+      expect(last).toMatchObject({ type: 'error', error: { kind: 'network' } });
+      expect(last?.type === 'error' && last.error.message).toMatch(/ https:\/\/host\/v1[ .]/);
+      expect(JSON.stringify(events)).not.toMatch(/sk-secret|user:|api-key/);
+    }
+  });
+
   it('never throws, whatever the fetch throws', async () => {
     const { events } = await runToEnd(chatConn, [{ throws: 'a string' }], {
       retry: { maxRetries: 0 },

@@ -1,10 +1,10 @@
 import { APIError } from 'openai';
-import { Attempt } from './attempt';
+import { Attempt, failureOf } from './attempt';
 import { buildChatCompletionsRequest } from './chat-completions-request';
 import { ChatCompletionsMapper } from './chat-completions';
 import { systemClock } from './clock';
 import { resolveIdleTimeouts, resolveRetryPolicy } from './defaults';
-import { classifyError, makeErrorInfo, type ClassifyContext } from './errors';
+import { makeErrorInfo, type ClassifyContext } from './errors';
 import { EventReader } from './event-reader';
 import { createOpenAIClient } from './openai-client';
 import { parseRateLimitHeaders } from './rate-limits';
@@ -153,21 +153,6 @@ async function open(
     const error = failureOf(err, attempt, { ...context, body: attempt.errorBody }, false);
     return err instanceof APIError && err.headers ? { error, headers: err.headers } : { error };
   }
-}
-
-/** The classified failure, telling our own aborts (caller, idle watchdog) from the provider's. */
-function failureOf(
-  err: unknown,
-  attempt: Attempt,
-  context: ClassifyContext,
-  duringResponse: boolean,
-): ClientErrorInfo {
-  if (attempt.callerAborted) return makeErrorInfo('aborted');
-  if (attempt.idleMs !== null) return makeErrorInfo('idle_timeout', { idleMs: attempt.idleMs });
-  if (duringResponse) {
-    return makeErrorInfo('network', { baseURL: context.baseURL, duringResponse: true });
-  }
-  return classifyError(err, context);
 }
 
 /** Rejects with the signal's reason as soon as it aborts, even if `promise` never settles. */
