@@ -9,7 +9,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /** Reasoning models may think silently for minutes; once text flows, 30 s of silence is a stall. */
-export const DEFAULT_IDLE_TIMEOUTS: IdleTimeouts = {
+const DEFAULT_IDLE_TIMEOUTS: IdleTimeouts = {
   beforeFirstOutputMs: 300_000,
   afterOutputMs: 30_000,
 };

@@ -6,6 +6,8 @@
 //   vLLM & co.    {"object": "error", "message", "type", "code": 400}  /  {"detail": "..."}
 //   Responses     response.error {"code", "message"}; `error` event {"code", "message"} or {"error": {…}}
 
+import { isObject, type JsonObject } from './json';
+
 export interface ProviderErrorFields {
   code?: string | number;
   type?: string;
@@ -18,10 +20,6 @@ export interface ProviderErrorFields {
   raw?: string;
   /** Epoch ms when a usage quota resets, when the provider says. */
   resetsAt?: number;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function asText(value: unknown): string | undefined {
@@ -37,21 +35,21 @@ function asText(value: unknown): string | undefined {
 /** Reads an error payload (already JSON-parsed, or a plain string) into classification fields. */
 export function readProviderError(body: unknown, now: number = Date.now()): ProviderErrorFields {
   if (typeof body === 'string') return body.trim() ? { message: body.trim() } : {};
-  if (!isRecord(body)) return {};
+  if (!isObject(body)) return {};
   const inner = body.error;
   if (typeof inner === 'string') return { ...readFlat(body, now), message: inner };
-  if (isRecord(inner)) return { ...readFlat(body, now), ...readFlat(inner, now) };
+  if (isObject(inner)) return { ...readFlat(body, now), ...readFlat(inner, now) };
   return readFlat(body, now);
 }
 
-function readFlat(o: Record<string, unknown>, now: number): ProviderErrorFields {
+function readFlat(o: JsonObject, now: number): ProviderErrorFields {
   const fields: ProviderErrorFields = {};
   if (typeof o.code === 'string' || typeof o.code === 'number') fields.code = o.code;
   // `type: "error"` is the Responses event's own type, not a kind of error.
   if (typeof o.type === 'string' && o.type !== 'error') fields.type = o.type;
   const message = asText(o.message) ?? asText(o.detail);
   if (message) fields.message = message;
-  if (isRecord(o.metadata)) {
+  if (isObject(o.metadata)) {
     const meta = o.metadata;
     if (typeof meta.error_type === 'string') fields.errorType = meta.error_type;
     if (typeof meta.provider_name === 'string') fields.providerName = meta.provider_name;

@@ -8,7 +8,6 @@ import {
 } from 'openai';
 import { describe, expect, it } from 'vitest';
 import {
-  isLocalURL,
   classifyError,
   classifyProviderError,
   ClientError,
@@ -178,6 +177,18 @@ describe('classifyError', () => {
     expect(info.message).toContain('http://localhost:11434/v1');
   });
 
+  it('network errors show the base URL without credentials, query or fragment', () => {
+    const baseURL = 'https://user:sk-secret@host/v1?api-key=sk-secret#frag';
+    for (const err of [
+      new APIConnectionError({ message: 'Connection error.' }),
+      new TypeError('fetch failed'),
+    ]) {
+      const info = classifyError(err, { baseURL });
+      expect(info.message).toContain('Could not reach https://host/v1.');
+      expect(JSON.stringify(info)).not.toMatch(/sk-secret|user:|api-key|frag/);
+    }
+  });
+
   it('aborts are aborted; SDK timeouts (no headers in time) are idle timeouts', () => {
     expect(classifyError(new APIUserAbortError(), context).kind).toBe('aborted');
     expect(classifyError(new DOMException('x', 'AbortError'), context).kind).toBe('aborted');
@@ -261,7 +272,7 @@ describe('makeErrorInfo and retryability', () => {
   });
 });
 
-describe('isLocalURL', () => {
+describe('local servers (a 403 from one gets the extension-origin advice)', () => {
   it.each([
     ['http://localhost:11434/v1', true],
     ['http://127.0.0.1:1234/v1', true],
@@ -274,6 +285,7 @@ describe('isLocalURL', () => {
     ['https://172.32.0.1/v1', false],
     ['not a url', false],
   ])('%s → %s', (url, local) => {
-    expect(isLocalURL(url)).toBe(local);
+    const message = classifyProviderError({ status: 403 }, { baseURL: url }).message;
+    expect(message.includes('The local server refused the request.')).toBe(local);
   });
 });

@@ -170,7 +170,7 @@ export function classifyProviderError(
 }
 
 /** Loopback and private-network hosts: where local model servers live. */
-export function isLocalURL(url: string | undefined): boolean {
+function isLocalURL(url: string | undefined): boolean {
   if (!url) return false;
   let host: string;
   try {
@@ -257,7 +257,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-export function isAbortError(err: unknown): boolean {
+function isAbortError(err: unknown): boolean {
   return (
     typeof err === 'object' &&
     err !== null &&

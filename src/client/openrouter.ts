@@ -5,8 +5,8 @@ import { isObject, stringAt, type JsonObject } from './json';
 import type { ModelInfo, ReasoningEffort } from './types';
 
 /** Sent as `HTTP-Referer` so OpenRouter attributes traffic to the app. */
-export const OPENROUTER_REFERER = 'https://github.com/parley-extension';
-export const OPENROUTER_TITLE = 'Parley';
+const OPENROUTER_REFERER = 'https://github.com/parley-extension';
+const OPENROUTER_TITLE = 'Parley';
 
 export function openRouterAttributionHeaders(): Record<string, string> {
   return {

@@ -21,7 +21,7 @@ export interface ReplayOptions {
   chunker?: (bytes: Uint8Array) => Uint8Array[];
 }
 
-export function connectionForReplay(api: ReplayApi): ProviderConnection {
+function connectionForReplay(api: ReplayApi): ProviderConnection {
   if (api === 'responses') {
     return {
       kind: 'openai',
@@ -42,7 +42,7 @@ export function connectionForReplay(api: ReplayApi): ProviderConnection {
 }
 
 /** A small seeded generator (mulberry32): the same seed gives the same chunking. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -8,9 +8,10 @@ import type {
 } from './types';
 
 /**
- * Accumulates a turn's events into its summary, so the background and the replay tool agree on
- * what a turn came to. Text and reasoning are the deltas joined; tool calls come from finished
- * output items, in order; usage and cost are the last reported.
+ * Accumulates a turn's events into its summary, for the replay tool (`replaySse`,
+ * `scripts/replay.ts`), the benchmark's correctness check and the tests. Text and reasoning are
+ * the deltas joined; tool calls come from finished output items, in order; usage and cost are the
+ * last reported.
  */
 export class TurnSummaryBuilder {
   private text = '';
