@@ -32,10 +32,12 @@ export class IdleWatchdog {
     this.lastActivity = this.clock.now();
   }
 
-  /** Data arrived and the consumer has the turn: its time is not the provider's silence. */
+  /**
+   * Data arrived and the consumer has the turn: its time is not the provider's silence. No clock
+   * read: while paused, silence is not measured, and `resume()` restarts it from then.
+   */
   pause(): void {
     this.paused = true;
-    this.touch();
   }
 
   /** Waiting on the provider again: silence counts from now. */

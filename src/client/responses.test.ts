@@ -61,6 +61,30 @@ describe('ResponsesMapper', () => {
     expect(events.at(-1)).toEqual({ type: 'finish', finishReason: 'stop' });
   });
 
+  it("repeats a finished item's text only for items that sent no deltas, interleaved or not", () => {
+    const done = (id: string, text: string) => ({
+      type: 'response.output_item.done',
+      item: { id, type: 'message', content: [{ type: 'output_text', text }] },
+    });
+    const events = run(
+      responsesSse(
+        textDelta('A1', 'msg_a'),
+        textDelta('B1', 'msg_b'),
+        textDelta('A2', 'msg_a'),
+        done('msg_a', 'A1A2'),
+        done('msg_c', 'C'),
+        done('msg_b', 'B1'),
+        completed(),
+      ),
+    );
+    expect(events.filter((e) => e.type === 'text-delta').map((e) => e.delta)).toEqual([
+      'A1',
+      'B1',
+      'A2',
+      'C',
+    ]);
+  });
+
   it('maps reasoning summaries with their index, and raw reasoning text', () => {
     const events = run(
       responsesSse(

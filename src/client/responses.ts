@@ -15,6 +15,9 @@ export class ResponsesMapper implements WireMapper {
   /** Items whose text arrived as deltas (their `output_item.done` text is not repeated). */
   private readonly itemsWithText = new Set<string>();
   private readonly itemsWithReasoning = new Set<string>();
+  /** The item of the last delta: the sets are only touched when a delta's item changes. */
+  private lastTextItem: string | undefined;
+  private lastReasoningItem: string | undefined;
   /** Deltas without an `item_id` (hand-written streams): then no item's text is repeated. */
   private textWithoutItem = false;
   private reasoningWithoutItem = false;
@@ -89,8 +92,11 @@ export class ResponsesMapper implements WireMapper {
     if (typeof delta !== 'string' || delta === '') return;
     this.outputStarted = true;
     const item = stringAt(event, 'item_id');
-    if (item) this.itemsWithText.add(item);
-    else this.textWithoutItem = true;
+    if (!item) this.textWithoutItem = true;
+    else if (item !== this.lastTextItem) {
+      this.lastTextItem = item;
+      this.itemsWithText.add(item);
+    }
     out.push({ type: 'text-delta', delta });
   }
 
@@ -99,8 +105,11 @@ export class ResponsesMapper implements WireMapper {
     if (typeof delta !== 'string' || delta === '') return;
     this.outputStarted = true;
     const item = stringAt(event, 'item_id');
-    if (item) this.itemsWithReasoning.add(item);
-    else this.reasoningWithoutItem = true;
+    if (!item) this.reasoningWithoutItem = true;
+    else if (item !== this.lastReasoningItem) {
+      this.lastReasoningItem = item;
+      this.itemsWithReasoning.add(item);
+    }
     if (type === 'response.reasoning_text.delta') {
       out.push({ type: 'reasoning-delta', delta });
     } else {
