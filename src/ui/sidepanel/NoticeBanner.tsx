@@ -1,16 +1,11 @@
-import { Icon } from '../shared/Icon';
+import { NoticeBannerView } from '../shared/NoticeBannerView';
 import { useChat } from './use-chat';
 
 export function NoticeBanner() {
   const notice = useChat((s) => s.notice);
+  const locked = useChat((s) => s.vault?.locked ?? false);
   const dismiss = useChat((s) => s.dismissNotice);
-  if (!notice || notice.code === 'vault_locked') return null;
-  return (
-    <div className={`banner ${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
-      <span>{notice.message}</span>
-      <button type="button" className="icon" aria-label="Dismiss" onClick={dismiss}>
-        <Icon name="close" size={16} />
-      </button>
-    </div>
-  );
+  // "Keys are locked" is said by the unlock banner, but only while they are still locked.
+  if (!notice || (notice.code === 'vault_locked' && locked)) return null;
+  return <NoticeBannerView notice={notice} onDismiss={dismiss} />;
 }
