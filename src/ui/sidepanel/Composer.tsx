@@ -5,23 +5,33 @@ import { useChat } from './use-chat';
 
 const DRAFT_KEY = 'parley.draft';
 
-/** The message being typed survives closing the panel, and is cleared only once the background has it. */
-function useDraft(): [string, (text: string) => void] {
+/**
+ * The message being typed survives closing the panel. `clearSent` empties it once the background
+ * has the message, unless the user has typed on meanwhile (then what they typed stays).
+ */
+function useDraft(): [string, (text: string) => void, (sent: string) => void] {
   const [draft, setDraftState] = useState(() => pageMemory.get(DRAFT_KEY) ?? '');
+  const latest = useRef(draft);
   const setDraft = (text: string) => {
+    latest.current = text;
     setDraftState(text);
     pageMemory.set(DRAFT_KEY, text || null);
   };
-  return [draft, setDraft];
+  const clearSent = (sent: string) => {
+    if (latest.current.trim() === sent) setDraft('');
+  };
+  return [draft, setDraft, clearSent];
 }
 
 export function Composer() {
-  const [draft, setDraft] = useDraft();
+  const [draft, setDraft, clearSent] = useDraft();
   const [sending, setSending] = useState(false);
   const send = useChat((s) => s.send);
   const stop = useChat((s) => s.stop);
   const hasProvider = useChat((s) => s.providerId !== null);
   const locked = useChat((s) => s.vault?.locked ?? false);
+  // A conversation still opening would not receive the message: wait for it.
+  const opening = useChat((s) => s.opening);
   const activeId = useChat((s) => {
     const messages = s.open?.messages ?? [];
     const last = messages[messages.length - 1];
@@ -40,15 +50,16 @@ export function Composer() {
     element.style.height = `${Math.min(element.scrollHeight, 240)}px`;
   }, [draft]);
 
-  const canSend = draft.trim().length > 0 && !sending && !activeId && hasProvider;
+  const canSend = draft.trim().length > 0 && !sending && !opening && !activeId && hasProvider;
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
     if (!canSend) return;
+    const text = draft.trim();
     setSending(true);
-    const accepted = await send(draft.trim());
+    const accepted = await send(text);
     setSending(false);
-    if (accepted) setDraft('');
+    if (accepted) clearSent(text);
     textarea.current?.focus();
   };
 

@@ -1,4 +1,4 @@
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatMessage, Conversation } from '@/shared/conversation';
@@ -60,6 +60,13 @@ function memory(initial: Record<string, string> = {}): PanelMemory {
   };
 }
 
+/** A promise the test settles by hand, to hold a background answer in flight. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 function renderPanel(handlers: Handlers, remembered: Record<string, string> = {}) {
   const background = createFakeBackground(
     {
@@ -70,7 +77,11 @@ function renderPanel(handlers: Handlers, remembered: Record<string, string> = {}
     },
     { portName: PORT_NAMES.chat },
   );
-  const store = createChatStore(background.client, memory(remembered));
+  // Streamed text is applied once per frame; the tests run frames by hand.
+  const frames: (() => void)[] = [];
+  const store = createChatStore(background.client, memory(remembered), {
+    scheduleFrame: (callback) => void frames.push(callback),
+  });
   store.getState().start();
   const user = userEvent.setup();
   render(
@@ -78,7 +89,8 @@ function renderPanel(handlers: Handlers, remembered: Record<string, string> = {}
       <SidePanelApp />
     </ChatStoreContext.Provider>,
   );
-  return { background, store, user };
+  const runFrames = () => frames.splice(0).forEach((callback) => callback());
+  return { background, store, user, runFrames };
 }
 
 beforeEach(() => localStorage.clear());
@@ -99,7 +111,7 @@ describe('side panel', () => {
       ],
       jobs: { a1: { phase: 'running' } },
     };
-    const { background, user } = renderPanel({
+    const { background, user, runFrames } = renderPanel({
       'chat.send': () => ({ conversationId: 'c1', userMessageId: 'u1', assistantMessageId: 'a1' }),
       'conversation.open': () => snapshot,
       'chat.stop': () => ({ stopped: true }),
@@ -133,6 +145,7 @@ describe('side panel', () => {
         offset: 9,
         text: 'pulls.',
       });
+      runFrames();
     });
     const answer = screen.getByRole('article', { name: /^Assistant/ });
     expect(answer.textContent).toContain('The Moon pulls.');
@@ -178,6 +191,8 @@ describe('side panel', () => {
     await user.click(screen.getByRole('button', { name: 'Send' }));
     const unlock = await screen.findByRole('form', { name: 'Unlock your API keys' });
     expect(box).toHaveProperty('value', 'Keep me');
+    // The unlock banner says it; the failure itself is not repeated while the keys are locked.
+    expect(screen.queryByRole('alert')).toBeNull();
 
     await user.type(within(unlock).getByLabelText('Passphrase'), 'wrong');
     await user.click(within(unlock).getByRole('button', { name: 'Unlock' }));
@@ -305,5 +320,110 @@ describe('side panel', () => {
       ' changed{Escape}',
     );
     expect(background.payloadsOf('conversation.rename')).toHaveLength(1);
+  });
+  it('keeps what was typed while a send was in flight, and clears only the sent text', async () => {
+    const accepted = deferred<{
+      conversationId: string;
+      userMessageId: string;
+      assistantMessageId: string;
+    }>();
+    const { user } = renderPanel({
+      'chat.send': () => accepted.promise,
+      'conversation.open': () => ({ conversation, messages: [], jobs: {} }),
+    });
+    const box = await screen.findByRole('textbox', { name: 'Message' });
+    await user.type(box, 'First question');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await user.type(box, ' and a second thought');
+    await act(async () =>
+      accepted.resolve({ conversationId: 'c1', userMessageId: 'u1', assistantMessageId: 'a1' }),
+    );
+    await screen.findByRole('heading', { name: 'Tides' });
+    expect(box).toHaveProperty('value', 'First question and a second thought');
+  });
+
+  it('shows why the model list failed under the picker, and loads it again after unlocking', async () => {
+    let locked = true;
+    const { background } = renderPanel({
+      'models.list': () => {
+        if (locked)
+          throw new BackgroundRefusal({
+            message: 'Your API keys are locked.',
+            code: 'vault_locked',
+          });
+        return { models: [{ id: 'llama3.2' }, { id: 'qwen3' }], fetchedAt: 1 };
+      },
+    });
+    const status = await screen.findByText(/Could not load models/);
+    expect(status.getAttribute('role')).toBe('status');
+    expect(status.textContent).toContain('Your API keys are locked.');
+    expect(screen.getByRole('combobox', { name: 'Model' }).getAttribute('aria-describedby')).toBe(
+      status.id,
+    );
+
+    locked = false;
+    act(() => background.emit('vault.changed', { status: unlocked }));
+    await waitFor(() => expect(document.querySelectorAll('datalist option')).toHaveLength(2));
+    expect(screen.queryByText(/Could not load models/)).toBeNull();
+    expect(background.payloadsOf('models.list')).toHaveLength(2);
+  });
+
+  it('tries a failed model list again when the picker gets focus', async () => {
+    let reachable = false;
+    const { background, user } = renderPanel({
+      'models.list': () => {
+        if (!reachable) throw new BackgroundRefusal({ message: 'Could not reach the server.' });
+        return { models: [{ id: 'llama3.2' }], fetchedAt: 1 };
+      },
+    });
+    await screen.findByText(/Could not reach the server/);
+    reachable = true;
+    await user.click(screen.getByRole('combobox', { name: 'Model' }));
+    await waitFor(() => expect(document.querySelectorAll('datalist option')).toHaveLength(1));
+    expect(screen.queryByText(/Could not load models/)).toBeNull();
+    expect(background.payloadsOf('models.list')).toHaveLength(2);
+  });
+
+  it('shows a "keys are locked" failure when the keys are in fact unlocked (no unlock banner)', async () => {
+    const { user } = renderPanel({
+      'chat.send': () => {
+        throw new BackgroundRefusal({ message: 'Your API keys are locked.', code: 'vault_locked' });
+      },
+    });
+    const box = await screen.findByRole('textbox', { name: 'Message' });
+    await user.type(box, 'Hi');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Your API keys are locked.');
+    expect(screen.queryByRole('form', { name: 'Unlock your API keys' })).toBeNull();
+  });
+
+  it('keeps the title field open with the typed title when the rename fails', async () => {
+    let refuse = true;
+    const { background, user } = renderPanel(
+      {
+        'conversation.open': () => ({ conversation, messages: [], jobs: {} }),
+        'conversation.rename': ({ title }) => {
+          if (refuse) throw new BackgroundRefusal({ message: 'Storage refused the change.' });
+          return { ...conversation, title };
+        },
+      },
+      { 'parley.lastConversation': 'c1' },
+    );
+    await user.click(await screen.findByRole('button', { name: 'Rename conversation' }));
+    const field = screen.getByRole('textbox', { name: 'Conversation title' });
+    await user.clear(field);
+    await user.type(field, 'Moon{Enter}');
+    expect((await screen.findByRole('alert')).textContent).toContain('Storage refused the change.');
+    expect(screen.getByRole('textbox', { name: 'Conversation title' })).toHaveProperty(
+      'value',
+      'Moon',
+    );
+
+    refuse = false;
+    await user.type(field, '{Enter}');
+    await waitFor(() =>
+      expect(screen.queryByRole('textbox', { name: 'Conversation title' })).toBeNull(),
+    );
+    expect(background.payloadsOf('conversation.rename')).toHaveLength(2);
   });
 });

@@ -2,12 +2,12 @@
 // and model for the next message, the vault's lock state and the conversation history.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ModelInfo } from '@/client/types';
-import type { ConversationSummary, VaultStatus } from '@/shared/protocol';
+import type { ConversationSummary, EventPayloads, VaultStatus } from '@/shared/protocol';
 import { defaultProvider, type SettingsView } from '@/shared/settings';
 import { RequestFailedError, type ConnectionState, type PortClient } from '../port-client';
 import {
   applyAdded,
-  applyDelta,
+  applyDeltas,
   applyJobStatus,
   applyUpdated,
   fromSnapshot,
@@ -23,6 +23,20 @@ export interface PanelMemory {
 const LAST_CONVERSATION = 'parley.lastConversation';
 /** The model last picked for a provider in this panel, per provider id. */
 const MODEL_CHOICE = 'parley.model.';
+
+/** Runs a callback before the next paint. */
+export type ScheduleFrame = (callback: () => void) => void;
+
+/** The next animation frame; where there is none (a worker, node), about one frame's time. */
+const nextFrame: ScheduleFrame = (callback) => {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => callback());
+  else setTimeout(callback, 16);
+};
+
+export interface ChatStoreOptions {
+  /** When queued streamed text is applied: once per frame, so a fast stream renders once a frame. */
+  scheduleFrame?: ScheduleFrame;
+}
 
 export interface ChatState {
   connection: ConnectionState;
@@ -41,7 +55,10 @@ export interface ChatState {
   start(): void;
   openConversation(conversationId: string): Promise<void>;
   newConversation(): void;
-  /** Resolves true when the background accepted the message (the composer may clear then). */
+  /**
+   * Resolves true as soon as the background accepted the message (the composer may clear then);
+   * a new conversation opens afterwards, without holding up the composer.
+   */
   send(text: string): Promise<boolean>;
   stop(messageId: string): Promise<void>;
   continueMessage(messageId: string): Promise<void>;
@@ -52,7 +69,8 @@ export interface ChatState {
   loadModels(providerId: string, refresh?: boolean): Promise<void>;
   loadHistory(query?: string): Promise<void>;
   deleteConversation(conversationId: string): Promise<void>;
-  renameConversation(conversationId: string, title: string): Promise<void>;
+  /** Resolves true once the background accepted the new title. */
+  renameConversation(conversationId: string, title: string): Promise<boolean>;
   dismissNotice(): void;
 }
 
@@ -60,7 +78,12 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export function createChatStore(client: PortClient, memory: PanelMemory): StoreApi<ChatState> {
+export function createChatStore(
+  client: PortClient,
+  memory: PanelMemory,
+  options: ChatStoreOptions = {},
+): StoreApi<ChatState> {
+  const scheduleFrame = options.scheduleFrame ?? nextFrame;
   return createStore<ChatState>()((set, get) => {
     const fail = (err: unknown) => {
       const code = err instanceof RequestFailedError ? err.code : undefined;
@@ -91,9 +114,55 @@ export function createChatStore(client: PortClient, memory: PanelMemory): StoreA
       });
     };
 
-    const reopen = async () => {
-      const id = get().open?.conversation.id ?? memory.get(LAST_CONVERSATION);
-      if (id) await get().openConversation(id);
+    // One reload at a time: after a gap every following delta also misses, and each must not
+    // start its own full `conversation.open`.
+    let reopening: Promise<void> | null = null;
+    const reopen = (): Promise<void> => {
+      reopening ??= (async () => {
+        const id = get().open?.conversation.id ?? memory.get(LAST_CONVERSATION);
+        if (id) await get().openConversation(id);
+      })().finally(() => {
+        reopening = null;
+      });
+      return reopening;
+    };
+
+    // Streamed text waits for the next frame and is applied in one update. Any other change to the
+    // open conversation applies the waiting text first, so events keep their order.
+    let pendingDeltas: EventPayloads['message.delta'][] = [];
+    let frameRequested = false;
+    const applyPendingDeltas = () => {
+      if (pendingDeltas.length === 0) return;
+      const deltas = pendingDeltas;
+      pendingDeltas = [];
+      const open = get().open;
+      if (!open) return;
+      const result = applyDeltas(open, deltas);
+      if (result.open !== open) set({ open: result.open });
+      // Missed events (should not happen on one port, but a reattach may race): reload.
+      if (result.missed) void reopen();
+    };
+    const queueDelta = (delta: EventPayloads['message.delta']) => {
+      pendingDeltas.push(delta);
+      if (frameRequested) return;
+      frameRequested = true;
+      scheduleFrame(() => {
+        frameRequested = false;
+        applyPendingDeltas();
+      });
+    };
+    /** A snapshot (or no conversation) replaces the open one: text queued for the old is moot. */
+    const replaceOpen = (open: OpenConversation | null) => {
+      pendingDeltas = [];
+      return open;
+    };
+
+    // A model list is dropped when the keys or settings change (a load that failed while locked
+    // must run again); a load that started before the drop must not put its stale answer back.
+    let modelListsVersion = 0;
+    const dropModelLists = () => {
+      modelListsVersion++;
+      set({ models: {} });
     };
 
     return {
@@ -115,27 +184,29 @@ export function createChatStore(client: PortClient, memory: PanelMemory): StoreA
           void refreshVault();
           void reopen();
         });
-        client.on('settings.changed', ({ settings }) => adoptSettings(settings));
-        client.on('vault.changed', ({ status }) => set({ vault: status }));
-        client.on('notice', (notice) => set({ notice }));
-        client.on('message.delta', (delta) => {
-          const open = get().open;
-          if (!open || open.conversation.id !== delta.conversationId) return;
-          const result = applyDelta(open, delta);
-          if (result.outcome === 'applied') set({ open: result.open });
-          // Missed events (should not happen on one port, but a reattach may race): reload.
-          else if (result.outcome === 'gap' || result.outcome === 'unknown-message') void reopen();
+        client.on('settings.changed', ({ settings }) => {
+          adoptSettings(settings);
+          dropModelLists();
         });
+        client.on('vault.changed', ({ status }) => {
+          set({ vault: status });
+          dropModelLists();
+        });
+        client.on('notice', (notice) => set({ notice }));
+        client.on('message.delta', queueDelta);
         client.on('message.added', ({ message }) => {
+          applyPendingDeltas();
           const open = get().open;
           if (open) set({ open: applyAdded(open, message) });
         });
         client.on('message.updated', (update) => {
+          applyPendingDeltas();
           const open = get().open;
           if (open && open.conversation.id === update.conversationId)
             set({ open: applyUpdated(open, update) });
         });
         client.on('job.status', (update) => {
+          applyPendingDeltas();
           const open = get().open;
           if (open && open.conversation.id === update.conversationId)
             set({ open: applyJobStatus(open, update) });
@@ -171,7 +242,7 @@ export function createChatStore(client: PortClient, memory: PanelMemory): StoreA
           const { settings } = get();
           const provider = settings?.providers.find((p) => p.id === open.conversation.providerId);
           set({
-            open,
+            open: replaceOpen(open),
             opening: false,
             ...(provider
               ? {
@@ -184,7 +255,7 @@ export function createChatStore(client: PortClient, memory: PanelMemory): StoreA
           set({ opening: false });
           if (err instanceof RequestFailedError && err.code === 'not_found') {
             memory.set(LAST_CONVERSATION, null);
-            set({ open: null });
+            set({ open: replaceOpen(null) });
             return;
           }
           fail(err);
@@ -198,7 +269,7 @@ export function createChatStore(client: PortClient, memory: PanelMemory): StoreA
             .request('conversation.close', { conversationId: previous })
             .catch(() => undefined);
         memory.set(LAST_CONVERSATION, null);
-        set({ open: null, notice: null });
+        set({ open: replaceOpen(null), notice: null });
       },
 
       async send(text) {
@@ -220,8 +291,9 @@ export function createChatStore(client: PortClient, memory: PanelMemory): StoreA
             ...(open ? { conversationId: open.conversation.id } : {}),
           });
           set({ notice: null });
+          // Opening reports its own failure; the message is accepted either way.
           if (get().open?.conversation.id !== result.conversationId)
-            await get().openConversation(result.conversationId);
+            void get().openConversation(result.conversationId);
           return true;
         } catch (err) {
           fail(err);
@@ -266,10 +338,14 @@ export function createChatStore(client: PortClient, memory: PanelMemory): StoreA
       },
 
       selectProvider(providerId) {
-        const provider = get().settings?.providers.find((p) => p.id === providerId);
+        const { settings, models } = get();
+        const provider = settings?.providers.find((p) => p.id === providerId);
+        // Choosing a provider whose list failed to load drops the failure, so it loads again.
+        const { [providerId]: entry, ...others } = models;
         set({
           providerId,
           model: memory.get(MODEL_CHOICE + providerId) ?? provider?.defaultModel ?? null,
+          ...(entry?.error ? { models: others } : {}),
         });
       },
 
@@ -281,6 +357,7 @@ export function createChatStore(client: PortClient, memory: PanelMemory): StoreA
       },
 
       async loadModels(providerId, refresh = false) {
+        const version = modelListsVersion;
         const previous = get().models[providerId];
         set({
           models: {
@@ -290,8 +367,10 @@ export function createChatStore(client: PortClient, memory: PanelMemory): StoreA
         });
         try {
           const { models } = await client.request('models.list', { providerId, refresh });
+          if (version !== modelListsVersion) return;
           set({ models: { ...get().models, [providerId]: { models, loading: false } } });
         } catch (err) {
+          if (version !== modelListsVersion) return;
           set({
             models: {
               ...get().models,
@@ -328,8 +407,10 @@ export function createChatStore(client: PortClient, memory: PanelMemory): StoreA
       async renameConversation(conversationId, title) {
         try {
           await client.request('conversation.rename', { conversationId, title });
+          return true;
         } catch (err) {
           fail(err);
+          return false;
         }
       },
 

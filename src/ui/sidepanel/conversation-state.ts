@@ -41,6 +41,26 @@ export function applyDelta(
   return { open: { ...open, messages }, outcome: 'applied' };
 }
 
+/**
+ * Applies a batch of deltas in arrival order (one store update per frame instead of per delta).
+ * `missed` reports that at least one could not be placed (a gap or an unknown message): the
+ * snapshot must be reloaded. Deltas for another conversation are ignored.
+ */
+export function applyDeltas(
+  open: OpenConversation,
+  deltas: readonly EventPayloads['message.delta'][],
+): { open: OpenConversation; missed: boolean } {
+  let current = open;
+  let missed = false;
+  for (const delta of deltas) {
+    if (delta.conversationId !== current.conversation.id) continue;
+    const result = applyDelta(current, delta);
+    if (result.outcome === 'applied') current = result.open;
+    else if (result.outcome === 'gap' || result.outcome === 'unknown-message') missed = true;
+  }
+  return { open: current, missed };
+}
+
 export function applyAdded(open: OpenConversation, message: ChatMessage): OpenConversation {
   if (message.conversationId !== open.conversation.id) return open;
   const messages = open.messages.filter((m) => m.id !== message.id);
