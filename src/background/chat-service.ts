@@ -3,30 +3,34 @@
 // short throttle and at every state change, and every page watching the conversation gets the
 // deltas. Jobs in flight when the worker died are marked interrupted at start-up (their text
 // kept); jobs still queued then are run again.
+import { TurnSummaryBuilder } from '@/client/summary';
 import type {
   ClientErrorInfo,
   ClientEvent,
   Clock,
   ProviderConnection,
+  RateLimitSnapshot,
   StreamOptions,
   TurnRequest,
 } from '@/client/types';
 import type { ChatMessage, Conversation } from '@/shared/conversation';
 import {
   eventMessage,
+  type BackgroundEvent,
   type ConversationSnapshot,
   type ConversationSummary,
   type JobStatus,
   type RequestPayload,
   type RequestResults,
 } from '@/shared/protocol';
+import { defaultProvider } from '@/shared/settings';
 import type { JobOutcome, RequestQueue } from '@/queue/request-queue';
-import type { ConversationStore, MessagePatch } from '@/store/conversation-store';
+import { applyPatch, type ConversationStore, type MessagePatch } from '@/store/conversation-store';
 import type { JobStore } from '@/store/job-store';
 import { recoverAfterRestart } from '@/store/recovery';
 import type { GenerationJob } from '@/store/schema';
 import { ThrottledWriter } from '@/store/throttled-writer';
-import { UserFacingError } from './errors';
+import { isKeyAccessError, UserFacingError } from './errors';
 import type { KeepAlive } from './keep-alive';
 import type { PortSession } from './port-server';
 import type { SettingsService } from './settings-service';
@@ -67,19 +71,32 @@ interface ActiveJob {
   job: GenerationJob;
   /** The in-memory truth for the message while the job lives (content grows here first). */
   message: ChatMessage;
+  /** `done` from the moment the job starts finishing: later stream events are ignored. */
   status: JobStatus;
   continuing: boolean;
   stopRequested: boolean;
-  writer: ThrottledWriter<MessagePatch>;
+  /** Saves the message's text and state; title jobs write no message and have none. */
+  writer: ThrottledWriter<MessagePatch> | null;
   releaseKeepAlive: () => void;
-  finished: boolean;
 }
 
 const STOPPED_BY_USER = 'stopped-by-user';
+const STOPPED: MessagePatch = { state: 'complete', stopped: true };
+
+const isDone = (active: ActiveJob) => active.status.phase === 'done';
+
+/** A write that can never land: its record is gone, or the database is from a newer Parley. */
+function isLostCause(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (err.name === 'RecordNotFoundError') return true;
+  return err.name === 'StorageError' && (err as { retryable?: boolean }).retryable === false;
+}
 
 export class ChatService {
   readonly subscriptions = new ConversationSubscriptions();
   private readonly active = new Map<string, ActiveJob>();
+  /** Conversations a send or regenerate is setting up: a second one must wait its turn. */
+  private readonly starting = new Set<string>();
   private readonly newId: () => string;
   private readonly log: Pick<Console, 'warn' | 'error'>;
 
@@ -106,7 +123,9 @@ export class ChatService {
     for (const job of queued) {
       const message = await this.deps.store.getMessage(job.messageId);
       if (message && (job.kind === 'title' || message.state === 'pending')) {
-        resumable.push(this.track(job, message, false));
+        // A queued chat job whose message already has text can only be a Continue.
+        const continuing = job.kind === 'chat' && message.content !== '';
+        resumable.push(this.track(job, message, continuing));
       } else {
         await this.deps.jobs.remove(job.id);
       }
@@ -121,6 +140,116 @@ export class ChatService {
   // ---- requests from pages -----------------------------------------------------------------
 
   async send(payload: RequestPayload<'chat.send'>): Promise<RequestResults['chat.send']> {
+    const release = payload.conversationId ? this.reserve(payload.conversationId) : () => {};
+    try {
+      return await this.sendReserved(payload);
+    } finally {
+      release();
+    }
+  }
+
+  async stop(messageId: string): Promise<RequestResults['chat.stop']> {
+    const active = [...this.active.values()].find(
+      (a) => a.message.id === messageId && a.job.kind === 'chat' && !isDone(a),
+    );
+    if (!active) return { stopped: false };
+    active.stopRequested = true;
+    this.deps.queue.cancel(active.job.id, STOPPED_BY_USER);
+    return { stopped: true };
+  }
+
+  /** Asks the model to carry on from an answer's partial text. */
+  continue(messageId: string): Promise<RequestResults['chat.continue']> {
+    return this.regenerate(messageId, true);
+  }
+
+  /** Generates the answer again from scratch. */
+  retry(messageId: string): Promise<RequestResults['chat.retry']> {
+    return this.regenerate(messageId, false);
+  }
+
+  async open(conversationId: string, session: PortSession): Promise<ConversationSnapshot> {
+    const conversation = await this.deps.store.getConversation(conversationId);
+    if (!conversation)
+      throw new UserFacingError('This conversation no longer exists.', 'not_found');
+    const stored = await this.deps.store.getMessages(conversationId);
+    // From here to the return nothing awaits: the live state overlaid now and the subscription
+    // start at the same instant, so the page gets every later delta exactly once. A job stays
+    // here until its final state is on disk, so a snapshot read just before that write still
+    // gets the final state from memory.
+    const byId = new Map(stored.map((m) => [m.id, m]));
+    const jobs: Record<string, JobStatus> = {};
+    for (const active of this.active.values()) {
+      if (active.job.conversationId !== conversationId || active.job.kind !== 'chat') continue;
+      byId.set(active.message.id, { ...active.message });
+      if (!isDone(active)) jobs[active.message.id] = active.status;
+    }
+    this.subscriptions.subscribe(conversationId, session);
+    return {
+      conversation,
+      messages: [...byId.values()].sort((a, b) => a.seq - b.seq),
+      jobs,
+    };
+  }
+
+  close(conversationId: string, session: PortSession): RequestResults['conversation.close'] {
+    return { closed: this.subscriptions.unsubscribe(conversationId, session) };
+  }
+
+  async list(payload: RequestPayload<'conversation.list'>): Promise<ConversationSummary[]> {
+    const limit = payload.limit ?? 50;
+    if (payload.query) return this.deps.store.search(payload.query, limit);
+    return this.deps.store.listConversations({ limit });
+  }
+
+  async rename(conversationId: string, title: string): Promise<Conversation> {
+    const trimmed = title.trim();
+    if (!trimmed) throw new UserFacingError('A conversation title cannot be empty.');
+    // A name the user chose is never replaced by a model-written one.
+    const conversation = await this.deps.store.renameConversation(conversationId, trimmed, 'user');
+    this.tellWatchers(conversationId, eventMessage('conversation.updated', { conversation }));
+    return conversation;
+  }
+
+  async delete(conversationId: string): Promise<RequestResults['conversation.delete']> {
+    for (const active of [...this.active.values()]) {
+      if (active.job.conversationId !== conversationId || isDone(active)) continue;
+      active.stopRequested = true;
+      this.deps.queue.cancel(active.job.id, STOPPED_BY_USER);
+      await this.finish(active, STOPPED).catch(() => undefined);
+    }
+    const deleted = await this.deps.store.deleteConversation(conversationId);
+    this.tellWatchers(conversationId, eventMessage('conversation.deleted', { conversationId }));
+    return { deleted };
+  }
+
+  /** True while any job (chat or title) is queued or running. */
+  get busy(): boolean {
+    return this.active.size > 0;
+  }
+
+  // ---- jobs ------------------------------------------------------------------------------
+
+  /**
+   * Claims a conversation for one send or regenerate at a time, synchronously, so two requests
+   * (two windows, a double click) cannot both start an answer. Returns the release.
+   */
+  private reserve(conversationId: string): () => void {
+    const answering = [...this.active.values()].some(
+      (a) => a.job.conversationId === conversationId && a.job.kind === 'chat' && !isDone(a),
+    );
+    if (answering || this.starting.has(conversationId)) {
+      throw new UserFacingError(
+        'Wait for the current answer to finish, or stop it, before sending another message.',
+      );
+    }
+    this.starting.add(conversationId);
+    return () => this.starting.delete(conversationId);
+  }
+
+  private async sendReserved(
+    payload: RequestPayload<'chat.send'>,
+  ): Promise<RequestResults['chat.send']> {
     const now = this.deps.clock.now();
     let conversation = payload.conversationId
       ? await this.deps.store.getConversation(payload.conversationId)
@@ -128,17 +257,9 @@ export class ChatService {
     if (payload.conversationId && !conversation) {
       throw new UserFacingError('This conversation was deleted. Start a new chat.', 'not_found');
     }
-    if (conversation && this.activeIn(conversation.id)) {
-      throw new UserFacingError(
-        'Wait for the current answer to finish, or stop it, before sending another message.',
-      );
-    }
     const settings = await this.deps.settings.get();
     const providerId =
-      payload.providerId ??
-      conversation?.providerId ??
-      settings.defaultProviderId ??
-      settings.providers[0]?.id;
+      payload.providerId ?? conversation?.providerId ?? defaultProvider(settings)?.id;
     if (!providerId) {
       throw new UserFacingError(
         'Add a provider in Parley settings first, then send again.',
@@ -185,8 +306,8 @@ export class ChatService {
       model,
       jobId,
     });
-    this.broadcast(conversation.id, eventMessage('message.added', { message: user }));
-    this.broadcast(conversation.id, eventMessage('conversation.updated', { conversation }));
+    this.tellWatchers(conversation.id, eventMessage('message.added', { message: user }));
+    this.tellWatchers(conversation.id, eventMessage('conversation.updated', { conversation }));
     await this.start(
       {
         id: jobId,
@@ -207,88 +328,6 @@ export class ChatService {
     };
   }
 
-  async stop(messageId: string): Promise<RequestResults['chat.stop']> {
-    const active = [...this.active.values()].find(
-      (a) => a.message.id === messageId && a.job.kind === 'chat',
-    );
-    if (!active) return { stopped: false };
-    active.stopRequested = true;
-    this.deps.queue.cancel(active.job.id, STOPPED_BY_USER);
-    return { stopped: true };
-  }
-
-  /** Asks the model to carry on from an answer's partial text. */
-  continue(messageId: string): Promise<RequestResults['chat.continue']> {
-    return this.regenerate(messageId, true);
-  }
-
-  /** Generates the answer again from scratch. */
-  retry(messageId: string): Promise<RequestResults['chat.retry']> {
-    return this.regenerate(messageId, false);
-  }
-
-  async open(conversationId: string, session: PortSession): Promise<ConversationSnapshot> {
-    const conversation = await this.deps.store.getConversation(conversationId);
-    if (!conversation)
-      throw new UserFacingError('This conversation no longer exists.', 'not_found');
-    const stored = await this.deps.store.getMessages(conversationId);
-    // From here to the return nothing awaits: the live state overlaid now and the subscription
-    // start at the same instant, so the page gets every later delta exactly once.
-    const byId = new Map(stored.map((m) => [m.id, m]));
-    const jobs: Record<string, JobStatus> = {};
-    for (const active of this.active.values()) {
-      if (active.job.conversationId !== conversationId || active.job.kind !== 'chat') continue;
-      byId.set(active.message.id, { ...active.message });
-      jobs[active.message.id] = active.status;
-    }
-    this.subscriptions.subscribe(conversationId, session);
-    return {
-      conversation,
-      messages: [...byId.values()].sort((a, b) => a.seq - b.seq),
-      jobs,
-    };
-  }
-
-  close(conversationId: string, session: PortSession): RequestResults['conversation.close'] {
-    return { closed: this.subscriptions.unsubscribe(conversationId, session) };
-  }
-
-  async list(payload: RequestPayload<'conversation.list'>): Promise<ConversationSummary[]> {
-    const limit = payload.limit ?? 50;
-    if (payload.query) return this.deps.store.search(payload.query, limit);
-    return this.deps.store.listConversations({ limit });
-  }
-
-  async rename(conversationId: string, title: string): Promise<Conversation> {
-    // A name the user chose is never replaced by a model-written one.
-    const conversation = await this.deps.store.renameConversation(
-      conversationId,
-      title.trim(),
-      'user',
-    );
-    this.broadcast(conversationId, eventMessage('conversation.updated', { conversation }));
-    return conversation;
-  }
-
-  async delete(conversationId: string): Promise<RequestResults['conversation.delete']> {
-    for (const active of [...this.active.values()]) {
-      if (active.job.conversationId !== conversationId) continue;
-      active.stopRequested = true;
-      this.deps.queue.cancel(active.job.id, STOPPED_BY_USER);
-      await this.finish(active, {}).catch(() => undefined);
-    }
-    const deleted = await this.deps.store.deleteConversation(conversationId);
-    this.broadcast(conversationId, eventMessage('conversation.deleted', { conversationId }));
-    return { deleted };
-  }
-
-  /** True while any job (chat or title) is queued or running. */
-  get busy(): boolean {
-    return this.active.size > 0;
-  }
-
-  // ---- jobs ------------------------------------------------------------------------------
-
   private async regenerate(
     messageId: string,
     continuing: boolean,
@@ -297,52 +336,52 @@ export class ChatService {
     if (!message || message.role !== 'assistant') {
       throw new UserFacingError('That answer no longer exists.', 'not_found');
     }
-    if (this.activeIn(message.conversationId)) {
-      throw new UserFacingError('Wait for the current answer to finish, or stop it, first.');
-    }
-    const messages = await this.deps.store.getMessages(message.conversationId);
-    if (messages[messages.length - 1]?.id !== message.id) {
-      throw new UserFacingError(
-        'Only the latest answer in a conversation can be continued or retried.',
+    const release = this.reserve(message.conversationId);
+    try {
+      const messages = await this.deps.store.getMessages(message.conversationId);
+      if (messages[messages.length - 1]?.id !== message.id) {
+        throw new UserFacingError(
+          'Only the latest answer in a conversation can be continued or retried.',
+        );
+      }
+      const providerId =
+        message.providerId ??
+        (await this.deps.store.getConversation(message.conversationId))?.providerId;
+      if (!providerId) {
+        throw new UserFacingError(
+          'This answer has no provider any more. Send the message again.',
+          'not_found',
+        );
+      }
+      await this.deps.settings.connection(providerId);
+      const carryOn = continuing && message.content !== '';
+      const jobId = this.newId();
+      const updated = await this.deps.store.updateMessage(message.id, {
+        state: 'pending',
+        jobId,
+        error: undefined,
+        stopped: undefined,
+        usage: undefined,
+        cost: undefined,
+        ...(carryOn ? {} : { content: '', reasoning: undefined, toolCalls: undefined }),
+      });
+      await this.start(
+        {
+          id: jobId,
+          conversationId: updated.conversationId,
+          messageId: updated.id,
+          providerId,
+          priority: 'interactive',
+          kind: 'chat',
+          createdAt: this.deps.clock.now(),
+        },
+        updated,
+        carryOn,
       );
+      return { assistantMessageId: updated.id };
+    } finally {
+      release();
     }
-    if (continuing && !message.content) continuing = false;
-    const providerId =
-      message.providerId ??
-      (await this.deps.store.getConversation(message.conversationId))?.providerId;
-    if (!providerId)
-      throw new UserFacingError(
-        'This answer has no provider any more. Send the message again.',
-        'not_found',
-      );
-    await this.deps.settings.connection(providerId);
-    const jobId = this.newId();
-    const patch: MessagePatch = {
-      state: 'pending',
-      jobId,
-      error: undefined,
-      stopped: undefined,
-      usage: undefined,
-      cost: undefined,
-      ...(continuing ? {} : { content: '', reasoning: undefined, toolCalls: undefined }),
-    };
-    const updated = await this.deps.store.updateMessage(message.id, patch);
-    // A reset message travels whole (it is short or empty); later text only as deltas.
-    this.broadcast(updated.conversationId, eventMessage('message.added', { message: updated }));
-    await this.start(
-      {
-        id: jobId,
-        conversationId: updated.conversationId,
-        messageId: updated.id,
-        providerId,
-        priority: 'interactive',
-        kind: 'chat',
-        createdAt: this.deps.clock.now(),
-      },
-      updated,
-      continuing,
-    );
-    return { assistantMessageId: updated.id };
   }
 
   private async start(
@@ -353,7 +392,9 @@ export class ChatService {
     const job = await this.deps.jobs.add(input);
     const active = this.track(job, message, continuing);
     if (job.kind === 'chat') {
-      this.broadcast(
+      // New or reset, the message travels whole once (it is empty or the kept partial text);
+      // from here on its text only moves as deltas.
+      this.tellWatchers(
         job.conversationId,
         eventMessage('message.added', { message: { ...message } }),
       );
@@ -369,17 +410,20 @@ export class ChatService {
       status: { phase: 'queued', position: 1 },
       continuing,
       stopRequested: false,
-      writer: new ThrottledWriter<MessagePatch>({
-        write: (patch) => this.deps.store.updateMessage(message.id, patch),
-        clock: this.deps.clock,
-        intervalMs: this.deps.persistIntervalMs ?? 250,
-        onError: (err) => this.storageTrouble(err),
-        onRecovered: () =>
-          this.deps.notify?.('info', 'Saving works again; nothing was lost.', 'storage'),
-      }),
+      writer:
+        job.kind === 'chat'
+          ? new ThrottledWriter<MessagePatch>({
+              write: (patch) => this.deps.store.updateMessage(message.id, patch),
+              clock: this.deps.clock,
+              intervalMs: this.deps.persistIntervalMs ?? 250,
+              isRetryable: (err) => !isLostCause(err),
+              onError: (err) => this.storageTrouble(err),
+              onRecovered: () =>
+                this.deps.notify?.('info', 'Saving works again; nothing was lost.', 'storage'),
+            })
+          : null,
       // Queued work counts too: a job waiting out a rate limit must not be dropped by a sleeping worker.
       releaseKeepAlive: this.deps.keepAlive.acquire(),
-      finished: false,
     };
     this.active.set(job.id, active);
     return active;
@@ -387,37 +431,39 @@ export class ChatService {
 
   private async afterQueue(active: ActiveJob, outcome: Promise<JobOutcome>): Promise<void> {
     const result = await outcome;
-    if (active.finished) return;
-    if (result.state === 'cancelled') {
-      await this.finish(active, active.message.content ? {} : { state: 'complete' }).catch((err) =>
-        this.storageTrouble(err),
-      );
-    } else if (result.state === 'failed') {
+    if (isDone(active)) return;
+    // Only a job cancelled before it ran gets here (a running one finishes itself).
+    const patch: MessagePatch =
+      result.state === 'failed' ? { state: 'error', error: internalError(result.error) } : STOPPED;
+    if (result.state === 'failed') {
       this.log.error('Parley: a generation job failed unexpectedly', result.error);
-      await this.finish(active, {
-        state: 'error',
-        error: internalError(result.error),
-      }).catch((err) => this.storageTrouble(err));
     }
+    await this.finish(active, patch).catch((err) => this.storageTrouble(err));
   }
 
   /** Runs one job to its end. Never throws for provider trouble: that ends up on the message. */
   private async run(active: ActiveJob, signal: AbortSignal): Promise<void> {
     const { job } = active;
-    await this.deps.jobs.setState(job.id, 'running');
     if (job.kind === 'title') {
+      await this.deps.jobs.setState(job.id, 'running');
       await this.runTitle(active, signal);
       return;
     }
     this.setStatus(active, { phase: 'running' });
-    await this.patchMessage(active, { state: 'streaming' }, true);
+    // Not awaited on its own: recovery treats pending and streaming alike, and the job record's
+    // state below is what tells a restart this job had started.
+    void this.patchMessage(active, { state: 'streaming' }, false);
 
     let conn: ProviderConnection;
     let request: TurnRequest;
     try {
-      conn = await this.deps.settings.connection(job.providerId);
-      const settings = await this.deps.settings.get();
-      const history = await this.deps.store.getMessages(job.conversationId);
+      const [connection, settings, history] = await Promise.all([
+        this.deps.settings.connection(job.providerId),
+        this.deps.settings.get(),
+        this.deps.store.getMessages(job.conversationId),
+        this.deps.jobs.setState(job.id, 'running'),
+      ]);
+      conn = connection;
       request = {
         model: active.message.model ?? '',
         messages: buildTurnMessages(history, active.message, active.continuing),
@@ -435,6 +481,7 @@ export class ChatService {
       signal,
       clock: this.deps.clock,
     })) {
+      if (isDone(active)) break; // stopped or deleted meanwhile
       if (!started && event.type !== 'retry-wait' && event.type !== 'rate-limits') {
         started = true;
         if (active.status.phase !== 'running') this.setStatus(active, { phase: 'running' });
@@ -476,19 +523,19 @@ export class ChatService {
           break;
       }
     }
+    if (isDone(active)) return;
 
-    const usage = active.message.usage;
-    const cost = active.message.cost;
+    const { usage, cost, toolCalls } = active.message;
     const final: MessagePatch = {
       ...(usage ? { usage } : {}),
       ...(cost !== undefined ? { cost } : {}),
-      ...(active.message.toolCalls ? { toolCalls: active.message.toolCalls } : {}),
+      ...(toolCalls ? { toolCalls } : {}),
     };
     if (error?.kind === 'aborted' || (error === null && active.stopRequested)) {
-      await this.finish(active, { ...final, state: 'complete', stopped: true });
+      await this.finish(active, { ...final, ...STOPPED });
     } else if (error) {
       if (error.kind === 'rate_limit' && error.retryAfterMs) {
-        this.deps.queue.blockUntil(job.providerId, this.deps.clock.now() + error.retryAfterMs);
+        this.blockProvider(job.providerId, this.deps.clock.now() + error.retryAfterMs);
       }
       await this.finish(active, { ...final, state: 'error', error });
     } else {
@@ -506,7 +553,7 @@ export class ChatService {
     if (!text) return;
     const before = active.message[field] ?? '';
     active.message[field] = before + text;
-    this.broadcast(
+    this.tellWatchers(
       active.job.conversationId,
       eventMessage('message.delta', {
         conversationId: active.job.conversationId,
@@ -516,46 +563,39 @@ export class ChatService {
         text,
       }),
     );
-    active.writer.update({ [field]: active.message[field] });
+    active.writer?.update({ [field]: active.message[field] });
   }
 
-  /** Ends a job: final state saved (waiting until it is durable), pages told, resources freed. */
+  /**
+   * Ends a job: pages told, final state saved (waiting until it is durable), then resources
+   * freed. The job leaves `active` only after its last write, so a snapshot taken meanwhile
+   * still sees the final state.
+   */
   private async finish(active: ActiveJob, patch: MessagePatch): Promise<void> {
-    if (active.finished) return;
-    active.finished = true;
-    this.active.delete(active.job.id);
+    if (isDone(active)) return;
     this.setStatus(active, { phase: 'done' });
     try {
-      if (active.job.kind === 'chat') {
-        await this.patchMessage(
-          active,
-          {
-            ...patch,
-            content: active.message.content,
-            ...(active.message.reasoning ? { reasoning: active.message.reasoning } : {}),
-          },
-          true,
-        );
+      if (active.writer) {
+        await this.patchMessage(active, patch, true);
+        active.writer.dispose();
       }
       await this.deps.jobs.remove(active.job.id);
     } finally {
+      this.active.delete(active.job.id);
       active.releaseKeepAlive();
     }
   }
 
-  /** Applies a metadata change in memory, tells the pages (without the text) and saves it. */
+  /** Applies a change in memory, tells the pages (metadata only, never the text) and saves it. */
   private async patchMessage(
     active: ActiveJob,
     patch: MessagePatch,
     durable: boolean,
   ): Promise<void> {
-    Object.assign(active.message, patch);
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === undefined) delete (active.message as unknown as Record<string, unknown>)[key];
-    }
+    active.message = applyPatch(active.message, patch);
     const { content: _content, reasoning: _reasoning, ...meta } = patch;
     if (Object.keys(meta).length > 0) {
-      this.broadcast(
+      this.tellWatchers(
         active.job.conversationId,
         eventMessage('message.updated', {
           conversationId: active.job.conversationId,
@@ -564,14 +604,14 @@ export class ChatService {
         }),
       );
     }
-    active.writer.update(patch);
-    if (durable) await active.writer.flush();
+    active.writer?.update(patch);
+    if (durable) await active.writer?.flush();
   }
 
   private setStatus(active: ActiveJob, status: JobStatus): void {
     active.status = status;
     if (active.job.kind !== 'chat') return;
-    this.broadcast(
+    this.tellWatchers(
       active.job.conversationId,
       eventMessage('job.status', {
         conversationId: active.job.conversationId,
@@ -594,33 +634,27 @@ export class ChatService {
     }
   }
 
-  private noteRateLimits(
-    providerId: string,
-    snapshot: {
-      requests?: { remaining?: number; resetsAt?: number };
-      tokens?: { remaining?: number; resetsAt?: number };
-    },
-  ): void {
+  /** Holds the provider's queued jobs until a rate limit resets, and shows them waiting. */
+  private blockProvider(providerId: string, until: number): void {
+    this.deps.queue.blockUntil(providerId, until);
+    this.refreshQueuePositions();
+  }
+
+  private noteRateLimits(providerId: string, snapshot: RateLimitSnapshot): void {
     for (const window of [snapshot.requests, snapshot.tokens]) {
       if (window?.remaining === 0 && window.resetsAt)
-        this.deps.queue.blockUntil(providerId, window.resetsAt);
+        this.blockProvider(providerId, window.resetsAt);
     }
   }
 
-  private activeIn(conversationId: string): boolean {
-    return [...this.active.values()].some(
-      (a) => a.job.conversationId === conversationId && a.job.kind === 'chat',
-    );
-  }
-
-  private broadcast(
-    conversationId: string,
-    event: Parameters<ConversationSubscriptions['send']>[1],
-  ): void {
+  /** Sends an event to every page watching the conversation. */
+  private tellWatchers(conversationId: string, event: BackgroundEvent): void {
     this.subscriptions.send(conversationId, event);
   }
 
   private storageTrouble(err: unknown): void {
+    // The conversation was deleted under a running job: nothing to save, nothing to report.
+    if (err instanceof Error && err.name === 'RecordNotFoundError') return;
     this.log.warn('Parley: a write to the conversation store failed', err);
     // StorageError already says what happened and that the write is retried; anything else is
     // unexpected, so say the same in general words.
@@ -659,6 +693,7 @@ export class ChatService {
     }
   }
 
+  /** Asks the model for a short title; on any failure the first-message title simply stays. */
   private async runTitle(active: ActiveJob, signal: AbortSignal): Promise<void> {
     try {
       const conn = await this.deps.settings.connection(active.job.providerId);
@@ -666,8 +701,7 @@ export class ChatService {
       const excerpt = messages
         .map((m) => `${m.role === 'user' ? 'User' : 'Assistant'}: ${m.content.slice(0, 1500)}`)
         .join('\n\n');
-      let text = '';
-      let failed = false;
+      const summary = new TurnSummaryBuilder();
       for await (const event of this.deps.streamTurn(
         conn,
         {
@@ -680,14 +714,16 @@ export class ChatService {
         },
         { signal, clock: this.deps.clock, retry: { maxRetries: 1 } },
       )) {
-        if (event.type === 'text-delta') text += event.delta;
-        if (event.type === 'error') failed = true;
+        summary.add(event);
       }
-      const title = failed ? null : cleanModelTitle(text);
-      const current = await this.deps.store.getConversation(active.job.conversationId);
-      if (title && current && current.titleSource === 'first-message') {
-        const conversation = await this.deps.store.renameConversation(current.id, title, 'model');
-        this.broadcast(conversation.id, eventMessage('conversation.updated', { conversation }));
+      const { text, error } = summary.summary;
+      const title = error ? null : cleanModelTitle(text);
+      // Applies only over the first-message title, in one transaction with the check.
+      const conversation = title
+        ? await this.deps.store.setModelTitle(active.job.conversationId, title)
+        : null;
+      if (conversation) {
+        this.tellWatchers(conversation.id, eventMessage('conversation.updated', { conversation }));
       }
     } catch (err) {
       this.log.warn('Parley: could not write a title', err);
@@ -697,13 +733,14 @@ export class ChatService {
   }
 }
 
+/** A job that could not even start (key locked or unreadable, provider gone). */
 function setupError(err: unknown): ClientErrorInfo {
   const message = err instanceof Error ? err.message : String(err);
-  const name = err instanceof Error ? err.name : '';
-  if (name === 'VaultLockedError' || name === 'KeyUnreadableError') {
-    return { kind: 'auth', message, retryable: true };
-  }
-  return { kind: 'bad_request', message, retryable: false };
+  const keyProblem =
+    isKeyAccessError(err) || (err instanceof UserFacingError && err.code === 'key_unreadable');
+  return keyProblem
+    ? { kind: 'auth', message, retryable: true }
+    : { kind: 'bad_request', message, retryable: false };
 }
 
 function internalError(err: unknown): ClientErrorInfo {

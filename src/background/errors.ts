@@ -26,12 +26,33 @@ const KNOWN_ERRORS: Record<string, NonNullable<RequestError['code']>> = {
   VaultLockedError: 'vault_locked',
   WrongPassphraseError: 'invalid',
   KeyUnreadableError: 'key_unreadable',
+  VaultDataError: 'storage',
+  VaultError: 'invalid',
   StorageError: 'storage',
 };
+
+/** The vault could not hand over a key: locked, or the stored key cannot be decrypted. */
+export function isKeyAccessError(err: unknown): err is Error {
+  return (
+    err instanceof Error && (err.name === 'VaultLockedError' || err.name === 'KeyUnreadableError')
+  );
+}
 
 /** Turns any thrown value into a request error, logging the unexpected ones. */
 export function describeError(err: unknown, log: Pick<Console, 'error'> = console): RequestError {
   if (err instanceof UserFacingError) return err.toRequestError();
+  // The model client's classified failures (e.g. listing models) already say what to do.
+  const info = (err as { info?: { message?: unknown } } | null)?.info;
+  if (err instanceof Error && err.name === 'ClientError' && typeof info?.message === 'string') {
+    return { message: info.message };
+  }
+  if (err instanceof Error && err.name === 'RecordNotFoundError') {
+    return {
+      message:
+        'That conversation or message no longer exists (it was deleted, perhaps in another window).',
+      code: 'not_found',
+    };
+  }
   if (err instanceof Error && err.name in KNOWN_ERRORS) {
     const providerId = (err as { providerId?: unknown }).providerId;
     return {

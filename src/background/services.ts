@@ -34,16 +34,42 @@ export interface PlatformDeps {
   pbkdf2Iterations?: number;
 }
 
-export interface Services {
+/** What settings, keys and usage need: storage.local and the vault, no conversation database. */
+export interface CoreServices {
   vault: Vault;
-  store: ConversationStore;
   settings: SettingsService;
-  chat: ChatService;
   usage: UsageTracker;
+}
+
+/** Chat on top of the core: the conversation database, the queue and the jobs. */
+export interface ChatServices {
+  store: ConversationStore;
+  chat: ChatService;
   keepAlive: KeepAlive;
 }
 
+export type Services = CoreServices & ChatServices;
+
+/**
+ * Two readiness steps, so the options page never waits for the conversation database, and a
+ * database that cannot open (or a recovery that fails) leaves settings and keys working.
+ */
+export function startServices(deps: PlatformDeps): {
+  core: Promise<CoreServices>;
+  chat: Promise<ChatServices>;
+} {
+  const core = createCoreServices(deps);
+  const chat = core.then((c) => createChatServices(c, deps));
+  return { core, chat };
+}
+
+/** Both steps at once (tests and anything that needs the whole graph). */
 export async function createServices(deps: PlatformDeps): Promise<Services> {
+  const { core, chat } = startServices(deps);
+  return { ...(await core), ...(await chat) };
+}
+
+async function createCoreServices(deps: PlatformDeps): Promise<CoreServices> {
   const log = deps.log ?? console;
   const vault = new Vault({
     local: deps.local,
@@ -53,7 +79,6 @@ export async function createServices(deps: PlatformDeps): Promise<Services> {
     ...(deps.pbkdf2Iterations ? { pbkdf2Iterations: deps.pbkdf2Iterations } : {}),
   });
   vault.onChange(deps.onVaultChanged);
-
   const settings = new SettingsService({
     local: deps.local,
     keys: vault,
@@ -62,7 +87,6 @@ export async function createServices(deps: PlatformDeps): Promise<Services> {
     onChange: deps.onSettingsChanged,
     log,
   });
-
   // Keys from the walking skeleton's plain storage move into the vault (deferred while locked).
   try {
     const migration = await migrateLegacyKeys(deps.local, vault);
@@ -75,23 +99,36 @@ export async function createServices(deps: PlatformDeps): Promise<Services> {
       err,
     );
   }
+  return { vault, settings, usage: new UsageTracker(deps.local) };
+}
 
+async function createChatServices(core: CoreServices, deps: PlatformDeps): Promise<ChatServices> {
+  const log = deps.log ?? console;
   const db = await openParleyDb({ factory: deps.indexedDB });
   const store = new ConversationStore(db, { clock: deps.clock });
   const keepAlive = new KeepAlive({ ping: deps.keepAlivePing });
-  const usage = new UsageTracker(deps.local);
   const chat = new ChatService({
     store,
     jobs: new JobStore(db),
     queue: new RequestQueue<GenerationJob>({ clock: deps.clock }),
-    settings,
-    usage,
+    settings: core.settings,
+    usage: core.usage,
     streamTurn: deps.streamTurn,
     keepAlive,
     clock: deps.clock,
     notify: deps.notify,
     log,
   });
-  await chat.recover();
-  return { vault, store, settings, chat, usage, keepAlive };
+  try {
+    await chat.recover();
+  } catch (err) {
+    // Chat still works; only what the last worker left behind could not be sorted out.
+    log.error('Parley: could not recover unfinished answers', err);
+    deps.notify(
+      'warning',
+      `Parley could not restore answers that were in progress when it last stopped (${err instanceof Error ? err.message : String(err)}). New chats work; reload the extension to try again.`,
+      'storage',
+    );
+  }
+  return { store, chat, keepAlive };
 }

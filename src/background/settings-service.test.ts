@@ -15,6 +15,8 @@ function memoryKeys(): ApiKeyStore & { keys: Map<string, string> } {
     setKey: async (id, key) => void keys.set(id, key),
     removeKey: async (id) => void keys.delete(id),
     maskedKey: async (id) => (keys.has(id) ? `sk-…${keys.get(id)!.slice(-4)}` : null),
+    maskedKeys: async () =>
+      Object.fromEntries([...keys].map(([id, key]) => [id, `sk-…${key.slice(-4)}`])),
   };
 }
 
@@ -191,5 +193,53 @@ describe('SettingsService', () => {
     expect(reordered.providers.map((p) => p.name)).toEqual(
       [...view.providers].reverse().map((p) => p.name),
     );
+  });
+
+  it('names the provider when its stored key cannot be read, and shows a damaged vault as a key problem', async () => {
+    const { service, keys } = makeService();
+    const { provider } = await service.saveProvider(
+      { name: 'Work', preset: 'openai', baseURL: '' },
+      'sk-x-1234',
+    );
+    keys.getKey = async () => {
+      throw Object.assign(new Error('record for some-id unreadable'), {
+        name: 'KeyUnreadableError',
+      });
+    };
+    await expect(service.connection(provider.id)).rejects.toMatchObject({
+      code: 'key_unreadable',
+      message: expect.stringContaining('The saved API key for Work cannot be read'),
+    });
+    keys.maskedKeys = async () => {
+      throw Object.assign(new Error('The saved keys are damaged.'), { name: 'VaultDataError' });
+    };
+    const view = await service.view();
+    expect(view.providers[0]).toMatchObject({
+      maskedKey: null,
+      keyError: expect.stringContaining('damaged'),
+    });
+  });
+
+  it('ignores an imported default provider that the file does not contain', async () => {
+    const { service } = makeService();
+    const json = JSON.stringify({
+      format: 'parley-settings',
+      version: 1,
+      settings: {
+        providers: [
+          {
+            id: 'a',
+            name: 'A',
+            preset: 'ollama',
+            kind: 'compatible',
+            api: 'chat',
+            baseURL: 'http://localhost:11434/v1',
+          },
+        ],
+        defaultProviderId: 'missing',
+      },
+    });
+    const { settings } = await service.importJson(json);
+    expect(settings.defaultProviderId).toBeUndefined();
   });
 });

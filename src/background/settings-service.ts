@@ -12,7 +12,7 @@ import {
   type SettingsView,
 } from '@/shared/settings';
 import type { ApiKeyStore, StorageArea } from '@/vault/api-key-store';
-import { UserFacingError } from './errors';
+import { isKeyAccessError, UserFacingError } from './errors';
 
 const SETTINGS_KEY = 'settings';
 const MODELS_KEY_PREFIX = 'models.';
@@ -112,7 +112,8 @@ export class SettingsService {
 
   async view(): Promise<SettingsView> {
     const settings = await this.get();
-    const providers = await Promise.all(settings.providers.map((p) => this.providerView(p)));
+    const masks = await this.masks();
+    const providers = settings.providers.map((p) => this.providerView(p, masks));
     return {
       providers,
       ...(settings.defaultProviderId ? { defaultProviderId: settings.defaultProviderId } : {}),
@@ -135,7 +136,20 @@ export class SettingsService {
   /** The connection the model client needs, with the key read from the vault. */
   async connection(providerId: string): Promise<ProviderConnection> {
     const provider = await this.provider(providerId);
-    const apiKey = await this.deps.keys.getKey(providerId);
+    let apiKey: string | undefined;
+    try {
+      apiKey = await this.deps.keys.getKey(providerId);
+    } catch (err) {
+      if (err instanceof Error && err.name === 'KeyUnreadableError') {
+        // The vault only knows the provider's id; the user knows its name.
+        throw new UserFacingError(
+          `The saved API key for ${provider.name} cannot be read (it was altered, or it comes from another browser profile). Enter the key for ${provider.name} again in Parley settings; other providers are not affected.`,
+          'key_unreadable',
+          providerId,
+        );
+      }
+      throw err;
+    }
     return {
       kind: provider.kind,
       api: provider.api,
@@ -178,15 +192,21 @@ export class SettingsService {
         : [...settings.providers, provider];
       return { result: provider, settings: { ...settings, providers } };
     });
-    if (key) await this.deps.keys.setKey(saved.id, key);
-    else if (apiKey === null) await this.deps.keys.removeKey(saved.id);
-    if (key || apiKey === null) await this.notify();
-    const check = await this.check(saved.id);
-    return { provider: await this.providerView(saved), check };
+    if (key) await this.deps.keys.setKey(saved.result.id, key);
+    else if (apiKey === null) await this.deps.keys.removeKey(saved.result.id);
+    let view = saved.view;
+    if (key || apiKey === null) view = await this.publish();
+    const check = await this.check(saved.result.id);
+    const provider = view.providers.find((p) => p.id === saved.result.id)!;
+    return { provider, check };
   }
 
   async removeProvider(providerId: string): Promise<SettingsView> {
-    await this.update((settings) => ({
+    // Key and model list first: if the settings write then fails, the provider is still listed
+    // (without a key) rather than gone with its key left behind.
+    await this.deps.keys.removeKey(providerId);
+    await this.deps.local.remove(MODELS_KEY_PREFIX + providerId);
+    const { view } = await this.update((settings) => ({
       result: null,
       settings: {
         ...settings,
@@ -194,20 +214,18 @@ export class SettingsService {
         ...(settings.defaultProviderId === providerId ? { defaultProviderId: undefined } : {}),
       },
     }));
-    await this.deps.keys.removeKey(providerId);
-    await this.deps.local.remove(MODELS_KEY_PREFIX + providerId);
-    return this.view();
+    return view;
   }
 
   async reorder(providerIds: string[]): Promise<SettingsView> {
-    await this.update((settings) => {
+    const { view } = await this.update((settings) => {
       const rank = new Map(providerIds.map((id, index) => [id, index]));
       const providers = [...settings.providers].sort(
         (a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity),
       );
       return { result: null, settings: { ...settings, providers } };
     });
-    return this.view();
+    return view;
   }
 
   async updateDefaults(patch: {
@@ -215,7 +233,7 @@ export class SettingsService {
     systemPrompt?: string;
     modelTitles?: boolean;
   }): Promise<SettingsView> {
-    await this.update((settings) => {
+    const { view } = await this.update((settings) => {
       if (
         patch.defaultProviderId &&
         !settings.providers.some((p) => p.id === patch.defaultProviderId)
@@ -230,20 +248,7 @@ export class SettingsService {
       if (patch.modelTitles !== undefined) next.modelTitles = patch.modelTitles;
       return { result: null, settings: next };
     });
-    return this.view();
-  }
-
-  /** Sets a provider's default model (the side panel's model picker remembers the last choice). */
-  async setDefaultModel(providerId: string, model: string): Promise<void> {
-    await this.update((settings) => ({
-      result: null,
-      settings: {
-        ...settings,
-        providers: settings.providers.map((p) =>
-          p.id === providerId ? { ...p, defaultModel: model } : p,
-        ),
-      },
-    }));
+    return view;
   }
 
   /** Lists a provider's models to validate its key and base URL. */
@@ -315,7 +320,7 @@ export class SettingsService {
     }
     const incoming = envelope.output.settings;
     let imported = 0;
-    await this.update((settings) => {
+    const { view } = await this.update((settings) => {
       // Imported providers are added beside existing ones; the same id replaces its config only.
       const byId = new Map(settings.providers.map((p) => [p.id, p]));
       for (const provider of incoming.providers) {
@@ -327,41 +332,65 @@ export class SettingsService {
         });
         imported++;
       }
+      const providers = [...byId.values()];
+      // An imported default that names no provider would leave new chats without one.
+      const importedDefault = providers.some((p) => p.id === incoming.defaultProviderId)
+        ? incoming.defaultProviderId
+        : undefined;
       return {
         result: null,
         settings: {
-          providers: [...byId.values()],
-          defaultProviderId: incoming.defaultProviderId ?? settings.defaultProviderId,
+          providers,
+          defaultProviderId: importedDefault ?? settings.defaultProviderId,
           systemPrompt: incoming.systemPrompt ?? settings.systemPrompt,
           modelTitles: incoming.modelTitles ?? settings.modelTitles,
         },
       };
     });
-    return { settings: await this.view(), imported };
+    return { settings: view, imported };
   }
 
-  /** Drops what is cached in memory (another context changed storage). */
-  invalidate(): void {
-    this.cached = null;
+  /** Tells pages about the current settings (e.g. after the vault's keys changed); returns the view. */
+  async publish(): Promise<SettingsView> {
+    const view = await this.view();
+    this.deps.onChange?.(view);
+    return view;
   }
 
-  async notify(): Promise<void> {
-    this.deps.onChange?.(await this.view());
+  /** Every provider's masked key in one vault read; a damaged vault shows as a key problem, not a failure. */
+  private async masks(): Promise<{ masks: Record<string, string>; error?: string }> {
+    try {
+      return { masks: await this.deps.keys.maskedKeys() };
+    } catch (err) {
+      this.deps.log?.warn('Parley: the stored keys could not be listed', err);
+      return {
+        masks: {},
+        error: `${err instanceof Error ? err.message : String(err)} Enter the key again to replace it.`,
+      };
+    }
   }
 
-  private async providerView(provider: ProviderConfig): Promise<ProviderView> {
-    return { ...provider, maskedKey: await this.deps.keys.maskedKey(provider.id) };
+  private providerView(
+    provider: ProviderConfig,
+    { masks, error }: { masks: Record<string, string>; error?: string },
+  ): ProviderView {
+    return {
+      ...provider,
+      maskedKey: masks[provider.id] ?? null,
+      ...(error ? { keyError: error } : {}),
+    };
   }
 
-  /** Serialized read-modify-write, so two quick edits never overwrite each other. */
-  private update<T>(change: (settings: Settings) => { result: T; settings: Settings }): Promise<T> {
+  /** Serialized read-modify-write, so two quick edits never overwrite each other; publishes the result. */
+  private update<T>(
+    change: (settings: Settings) => { result: T; settings: Settings },
+  ): Promise<{ result: T; view: SettingsView }> {
     const run = this.writes.then(async () => {
       const { result, settings } = change(structuredClone(await this.get()));
       const clean = v.parse(settingsSchema, JSON.parse(JSON.stringify(settings)));
       await this.deps.local.set({ [SETTINGS_KEY]: clean });
       this.cached = clean;
-      await this.notify();
-      return result;
+      return { result, view: await this.publish() };
     });
     this.writes = run.catch(() => undefined);
     return run;
@@ -379,12 +408,10 @@ function checkFromError(err: unknown, baseURL: string): ProviderCheck {
     }
     return { status: 'error', message: info.message };
   }
-  if (
-    err instanceof Error &&
-    (err.name === 'VaultLockedError' || err.name === 'KeyUnreadableError')
-  ) {
+  if (err instanceof UserFacingError && err.code === 'key_unreadable') {
     return { status: 'skipped', message: err.message };
   }
+  if (isKeyAccessError(err)) return { status: 'skipped', message: err.message };
   if (err instanceof UserFacingError) return { status: 'error', message: err.message };
   return { status: 'error', message: err instanceof Error ? err.message : String(err) };
 }

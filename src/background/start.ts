@@ -7,7 +7,7 @@ import { systemClock } from '@/client/clock';
 import { eventMessage } from '@/shared/protocol';
 import { createHandlers } from './handlers';
 import { PortServer, type IncomingPort } from './port-server';
-import { createServices, type Services } from './services';
+import { startServices } from './services';
 
 /**
  * Only for the negative control of the worker-lifetime end-to-end test, which builds a copy with
@@ -21,7 +21,7 @@ export function startBackground(): void {
   // (set-up is asynchronous, the server is created synchronously below).
   const broadcast: PortServer['broadcast'] = (...args) => server.broadcast(...args);
 
-  const ready: Promise<Services> = createServices({
+  const ready = startServices({
     local: browser.storage.local,
     session: browser.storage.session,
     indexedDB: globalThis.indexedDB,
@@ -36,7 +36,8 @@ export function startBackground(): void {
     notify: (level, message, code) =>
       broadcast(eventMessage('notice', { level, message, ...(code ? { code } : {}) })),
   });
-  ready.catch((err) => console.error('Parley: the background could not start', err));
+  ready.core.catch((err) => console.error('Parley: settings and keys could not start', err));
+  ready.chat.catch((err) => console.error('Parley: conversations could not start', err));
 
   const server = new PortServer(
     { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') },

@@ -81,6 +81,21 @@ describe('conversations', () => {
     expect(seen.sort()).toEqual(['id0', 'id1', 'id2', 'id3', 'id4']);
   });
 
+  it('a model-written title replaces only the first-message title, never one the user chose', async () => {
+    const first = await conversationWithUserMessage('why are there tides', 'why are there tides');
+    expect(await store.setModelTitle(first.id, 'Tides and the Moon')).toMatchObject({
+      title: 'Tides and the Moon',
+      titleSource: 'model',
+    });
+    expect(ids(await store.search('moon'))).toEqual([first.id]);
+
+    const chosen = await conversationWithUserMessage('draft', 'hello');
+    await store.renameConversation(chosen.id, 'My own name', 'user');
+    expect(await store.setModelTitle(chosen.id, 'Greeting')).toBeNull();
+    expect((await store.getConversation(chosen.id))?.title).toBe('My own name');
+    expect(await store.setModelTitle('nope', 'x')).toBeNull();
+  });
+
   it('renames without changing recency; the new title is searchable, the old one not', async () => {
     const conversation = await conversationWithUserMessage('Untitled draft', 'hi');
     clock.advanceSync(50);

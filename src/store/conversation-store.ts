@@ -54,7 +54,8 @@ function conversationRange(conversationId: string): IDBKeyRange {
   return IDBKeyRange.bound([conversationId], [conversationId, []]);
 }
 
-function applyPatch<T extends object>(record: T, patch: NoInfer<Partial<T>>): T {
+/** A copy of `record` with `patch` applied; a field patched to `undefined` is removed. */
+export function applyPatch<T extends object>(record: T, patch: NoInfer<Partial<T>>): T {
   const next = { ...record } as Record<string, unknown>;
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) delete next[key];
@@ -152,6 +153,25 @@ export class ConversationStore {
     titleSource: Conversation['titleSource'],
   ): Promise<Conversation> {
     return this.updateConversation(id, { title, titleSource });
+  }
+
+  /**
+   * Sets a model-written title, but only over the first-message title: a title the user chose
+   * meanwhile wins. The check and the write are one transaction. Null when it did not apply.
+   */
+  setModelTitle(id: string, title: string): Promise<Conversation | null> {
+    return withStorageErrors('save the conversation title', async () => {
+      const tx = this.db.transaction(['conversations', 'searchTerms'], 'readwrite');
+      return runInTransaction(tx, async () => {
+        const conversations = tx.objectStore('conversations');
+        const current = await conversations.get(id);
+        if (!current || current.titleSource !== 'first-message') return null;
+        const updated: Conversation = { ...current, title, titleSource: 'model' };
+        await conversations.put(updated);
+        await indexSourceText(tx.objectStore('searchTerms'), id, TITLE_SOURCE, title);
+        return updated;
+      });
+    });
   }
 
   /** Deletes the conversation with its messages, jobs and index entries; false if it was unknown. */

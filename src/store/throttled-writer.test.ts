@@ -33,7 +33,9 @@ function manualStorage() {
   return { calls, write, maxInFlight: () => maxInFlight };
 }
 
-function setup(options: { retryBaseDelayMs?: number } = {}) {
+function setup(
+  options: { retryBaseDelayMs?: number; isRetryable?: (err: unknown) => boolean } = {},
+) {
   const clock = new FakeClock(0);
   const storage = manualStorage();
   const onError = vi.fn();
@@ -182,6 +184,24 @@ describe('ThrottledWriter', () => {
     await settle();
     expect(onRecovered).toHaveBeenCalledTimes(1);
     expect(writer.hasUnsavedChanges).toBe(false);
+  });
+
+  it('drops a write that can never succeed instead of retrying it forever', async () => {
+    const gone = new Error('record deleted');
+    const { clock, storage, writer, onError } = setup({ isRetryable: (err) => err !== gone });
+    writer.update({ content: 'a' });
+    const flush = writer.flush();
+    storage.calls[0]!.reject(gone);
+    await expect(flush).rejects.toBe(gone);
+    expect(onError).toHaveBeenCalledWith(gone);
+    clock.advanceSync(60_000);
+    expect(storage.calls).toHaveLength(1);
+    expect(writer.hasUnsavedChanges).toBe(false);
+    await expect(writer.flush()).resolves.toBeUndefined();
+    // A newer update still gets its own attempt.
+    writer.update({ content: 'ab' });
+    clock.advanceSync(250);
+    expect(storage.calls[1]?.patch).toEqual({ content: 'ab' });
   });
 
   it('retries a write that throws synchronously', async () => {

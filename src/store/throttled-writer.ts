@@ -12,8 +12,13 @@ export interface ThrottledWriterOptions<P extends object> {
   /** First retry delay after a failed write; doubles per consecutive failure. Default 500 ms. */
   retryBaseDelayMs?: number;
   retryMaxDelayMs?: number;
-  /** Every failed attempt (the data is kept and retried). */
+  /** Every failed attempt (the data is kept and retried, unless `isRetryable` says otherwise). */
   onError?: (err: unknown) => void;
+  /**
+   * Whether a failed write is worth repeating. A write that can never succeed (its record was
+   * deleted) is dropped instead of retried forever. Default: every failure is retried.
+   */
+  isRetryable?: (err: unknown) => boolean;
   /** The first successful write after one or more failures. */
   onRecovered?: () => void;
 }
@@ -109,7 +114,7 @@ export class ThrottledWriter<P extends object> {
     }
     written.then(
       () => this.onWritten(version),
-      (err: unknown) => this.onFailed(patch, err),
+      (err: unknown) => this.onFailed(patch, version, err),
     );
   }
 
@@ -130,8 +135,17 @@ export class ThrottledWriter<P extends object> {
     if (recovered) this.options.onRecovered?.();
   }
 
-  private onFailed(patch: P, err: unknown): void {
+  private onFailed(patch: P, version: number, err: unknown): void {
     this.writing = false;
+    if (this.options.isRetryable && !this.options.isRetryable(err)) {
+      // Dropped, not retried: it counts as settled, so a later flush does not wait for it. Newer
+      // updates (if any) still get their own attempt.
+      this.durableVersion = Math.max(this.durableVersion, version);
+      this.rejectWaiters(err);
+      this.options.onError?.(err);
+      this.schedule(false);
+      return;
+    }
     this.consecutiveFailures++;
     // Put the failed data back under anything newer, so the retry writes the latest of each field.
     this.pending = this.pending ? { ...patch, ...this.pending } : patch;

@@ -9,6 +9,8 @@ export interface ApiKeyStore {
   removeKey(providerId: string): Promise<void>;
   /** A display form such as `sk-…abcd`, readable even while the vault is locked; null when no key. */
   maskedKey(providerId: string): Promise<string | null>;
+  /** Every stored key's display form, by provider id, in one read. */
+  maskedKeys(): Promise<Record<string, string>>;
 }
 
 /** The subset of `browser.storage.local` / `.session` the vault needs (WXT's fakeBrowser has it too). */

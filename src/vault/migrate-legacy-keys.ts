@@ -3,6 +3,7 @@
 // in the vault and reads back equal, so a failure part-way loses nothing, and a rerun finishes
 // the job (providers already in the vault are skipped: their vault key is the newer one).
 
+import { isObject } from '@/client/json';
 import type { StorageArea } from './api-key-store';
 import { VaultLockedError } from './errors';
 import type { Vault } from './vault';
@@ -32,7 +33,7 @@ export async function migrateLegacyKeys(
 ): Promise<LegacyKeyMigration> {
   const legacy = (await local.get(LEGACY_KEYS_STORAGE_KEY))[LEGACY_KEYS_STORAGE_KEY];
   if (legacy === undefined) return { outcome: 'nothing-to-migrate' };
-  const entries = isPlainObject(legacy) ? Object.entries(legacy) : [];
+  const entries = isObject(legacy) ? Object.entries(legacy) : [];
   const providerIds = entries.map(([providerId]) => providerId);
 
   const result = {
@@ -70,8 +71,4 @@ async function moveEntries(
       result.migrated.push(providerId);
     }
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -8,6 +8,7 @@
 // storage.session, key `vault.session.v1` (only while a passphrase vault is unlocked):
 //   { dataKey: base64 raw AES key, keyId, lastActivityAt }
 
+import { isObject } from '@/client/json';
 import { VaultDataError } from './errors';
 import type { PassphraseBlock } from './passphrase-crypto';
 import type { EncryptedKey } from './record-cipher';
@@ -101,8 +102,4 @@ function damaged(): VaultDataError {
   return new VaultDataError(
     'The saved API key data is damaged. Remove all saved keys in the options page and enter them again.',
   );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

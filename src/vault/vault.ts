@@ -164,8 +164,8 @@ export class Vault implements ApiKeyStore {
   }
 
   /**
-   * Locks now if the idle time has passed. The in-worker timer calls it; the background can also
-   * call it from a `chrome.alarms` wake-up, since timers die with a stopped worker.
+   * Locks now if the idle time has passed. The in-worker timer calls it. Timers die with a
+   * stopped worker, so a worker that slept through the idle time locks on its next use instead.
    */
   checkAutoLock(): Promise<VaultStatus> {
     return this.status();
