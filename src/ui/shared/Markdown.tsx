@@ -1,8 +1,9 @@
 // Renders a model's Markdown as React elements from marked's tokens: no HTML string is ever
 // injected, so raw HTML in an answer shows as text and cannot run. Blocks are memoized by their
 // source, so a streaming answer re-renders only its last block.
-import { marked, type Token, type Tokens } from 'marked';
-import { memo, useMemo, useState, type ReactNode } from 'react';
+import type { Token, Tokens } from 'marked';
+import { memo, useState, type ReactNode } from 'react';
+import { lexIncrementally, type LexedText } from './incremental-lex';
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 const ENTITIES: Record<string, string> = {
@@ -186,7 +187,14 @@ const Block = memo(
 );
 
 export function Markdown({ text }: { text: string }) {
-  const tokens = useMemo(() => marked.lexer(text, { gfm: true }), [text]);
+  // While an answer streams, each render lexes only its end (see lexIncrementally), not all of it.
+  const [lexed, setLexed] = useState<LexedText>(() => lexIncrementally(text, null));
+  let current = lexed;
+  if (lexed.text !== text) {
+    current = lexIncrementally(text, lexed);
+    setLexed(current);
+  }
+  const tokens = current.tokens;
   return (
     <div className="markdown">
       {tokens.map((token, index) => (
