@@ -1,5 +1,5 @@
 // Lexing a streamed answer in time proportional to what changed: while the text only grows, the
-// top-level blocks before the last are final, so only the last is lexed again (with the new text).
+// top-level blocks before its last blank-line break are final, so only the end is lexed again.
 import { marked, type Token } from 'marked';
 
 export interface LexedText {
@@ -46,10 +46,9 @@ function restartIndex(tokens: readonly Token[]): number {
 }
 
 /**
- * The tokens of `text`, reusing `previous` when `text` extends it: the blocks before the last
- * one are kept (same objects, so their rendering is reused) and lexing restarts where the last
- * block began. Anything else (an edit, link definitions, a lexer that rewrote the source, e.g.
- * CRLF) lexes the whole text.
+ * The tokens of `text`, reusing `previous` when `text` extends it: the finished blocks are kept
+ * (same objects, so their rendering is reused) and lexing restarts at `restartIndex`. Anything
+ * else (an edit, link definitions, a lexer that rewrote the source, e.g. CRLF) lexes it all.
  */
 export function lexIncrementally(text: string, previous: LexedText | null): LexedText {
   const extendsPrevious =
