@@ -4,6 +4,7 @@ import { PRESETS, PRESET_ORDER, type ProviderPreset, type ProviderView } from '@
 import { ApiChoice } from './ApiChoice';
 import { ApiKeyField } from './ApiKeyField';
 import { CheckResult } from './CheckResult';
+import { hasUsableKey } from './describe-check';
 import { HostAccessWarning } from './HostAccessWarning';
 import { ModelField } from './ModelField';
 import { ProblemMessage } from './ProblemMessage';
@@ -93,7 +94,7 @@ export function ProviderForm({
     setDraft(draftFromProvider(saved));
     setReport({
       name: saved.name,
-      hasKey: saved.maskedKey !== null,
+      hasKey: hasUsableKey(saved),
       check,
       refusedOrigin: granted.status === 'refused' ? granted.origin : null,
     });

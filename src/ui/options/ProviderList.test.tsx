@@ -140,6 +140,21 @@ describe('provider list', () => {
     ]);
   });
 
+  it('says when a stored key cannot be read instead of "No key", and tests it as keyless', async () => {
+    const keyError = 'It was saved by another browser profile. Enter the key again.';
+    const { user } = renderOptions({
+      ...startupHandlers({ providers: [{ ...openAiProvider, keyError }] }),
+      'provider.check': () => ({ status: 'valid', modelCount: 3 }),
+    });
+    const row = within(await screen.findByRole('listitem', { name: 'OpenAI' }));
+    const problem = row.getByText('Key unreadable.').parentElement!;
+    expect(problem.className).toBe('key-error');
+    expect(problem.textContent).toBe(`Key unreadable. ${keyError}`);
+    expect(row.queryByText('No key')).toBeNull();
+    await user.click(row.getByRole('button', { name: 'Test' }));
+    expect((await row.findByRole('status')).textContent).toBe('Connected: 3 models available.');
+  });
+
   it('shows a failed request in the row that made it', async () => {
     const { user } = renderOptions({
       ...startupHandlers(settings),

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { ProviderCheck } from '@/shared/protocol';
 import { PRESETS, type ProviderView } from '@/shared/settings';
 import { CheckResult } from './CheckResult';
+import { hasUsableKey } from './describe-check';
 import { ProblemMessage } from './ProblemMessage';
 import { useOptions } from './use-options';
 import { useRequest } from './use-request';
@@ -98,7 +99,11 @@ export function ProviderRow(props: ProviderRowProps) {
             <div>
               <dt>API key</dt>
               <dd>
-                {provider.maskedKey ? (
+                {provider.keyError ? (
+                  <span className="key-error">
+                    <strong>Key unreadable.</strong> {provider.keyError}
+                  </span>
+                ) : provider.maskedKey ? (
                   <code>{provider.maskedKey}</code>
                 ) : (
                   <span className="muted">No key</span>
@@ -178,7 +183,7 @@ export function ProviderRow(props: ProviderRowProps) {
             Working…
           </p>
         )}
-        {check && <CheckResult check={check} hasKey={provider.maskedKey !== null} />}
+        {check && <CheckResult check={check} hasKey={hasUsableKey(provider)} />}
         {request.problem && <ProblemMessage problem={request.problem} />}
       </div>
     </li>

@@ -1,6 +1,16 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { describeCheck } from './describe-check';
+import { describeCheck, hasUsableKey } from './describe-check';
+
+describe('hasUsableKey', () => {
+  it('needs a stored key that can be read', () => {
+    expect(hasUsableKey({ maskedKey: 'sk-…abcd' })).toBe(true);
+    expect(hasUsableKey({ maskedKey: null })).toBe(false);
+    expect(hasUsableKey({ maskedKey: 'sk-…abcd', keyError: 'Stored by another profile.' })).toBe(
+      false,
+    );
+  });
+});
 
 describe('describeCheck', () => {
   it('counts models for a working key, and says "connected" when there is no key', () => {

@@ -1,5 +1,6 @@
 // Words for the outcome of checking a provider (after saving it, or from its "Test" button).
 import type { ProviderCheck } from '@/shared/protocol';
+import type { ProviderView } from '@/shared/settings';
 
 export interface CheckDescription {
   tone: 'ok' | 'warning' | 'error';
@@ -11,7 +12,12 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** `hasKey`: whether a key is stored; a keyless local server is "reachable", not "key works". */
+/** Whether the provider has a key the background can use (stored, and readable). */
+export function hasUsableKey(provider: Pick<ProviderView, 'maskedKey' | 'keyError'>): boolean {
+  return provider.maskedKey !== null && !provider.keyError;
+}
+
+/** `hasKey`: whether a usable key is stored; a keyless local server is "reachable", not "key works". */
 export function describeCheck(check: ProviderCheck, hasKey: boolean): CheckDescription {
   switch (check.status) {
     case 'valid': {
