@@ -1,10 +1,7 @@
 // Which base URLs need a host permission asked at runtime. The two hosted APIs are in the
 // manifest's `host_permissions` (wxt.config.ts); every other server is optional and asked for.
 
-export const BUILT_IN_ORIGINS: readonly string[] = [
-  'https://api.openai.com',
-  'https://openrouter.ai',
-];
+const BUILT_IN_ORIGINS: readonly string[] = ['https://api.openai.com', 'https://openrouter.ai'];
 
 /** The origin to ask access for, or null when none is needed (built in) or the URL is invalid. */
 export function originNeedingAccess(baseURL: string): string | null {

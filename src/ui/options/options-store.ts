@@ -81,7 +81,7 @@ export interface OptionsState {
   dismissNotice(): void;
 }
 
-export function problemOf(err: unknown): RequestProblem {
+function problemOf(err: unknown): RequestProblem {
   if (err instanceof RequestFailedError) {
     return { message: err.message, ...(err.code ? { code: err.code } : {}) };
   }

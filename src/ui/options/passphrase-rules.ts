@@ -1,7 +1,7 @@
 // Client-side rules for a new passphrase: the minimum the background also enforces is not enough
 // to be safe, so the page also gives a rough strength hint while the user types.
 
-export const MIN_PASSPHRASE_LENGTH = 8;
+const MIN_PASSPHRASE_LENGTH = 8;
 
 export type StrengthLevel = 'too-short' | 'weak' | 'fair' | 'strong';
 
