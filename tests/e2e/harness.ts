@@ -7,10 +7,10 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { findChromium } from '../../scripts/find-chromium.mjs';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
-export const ARTIFACTS_DIR = resolve('test-artifacts');
+const ARTIFACTS_DIR = resolve('test-artifacts');
 
 /** Flags that keep Chromium quiet on a machine with no network but loopback. */
-export const CHROMIUM_FLAGS = [
+const CHROMIUM_FLAGS = [
   '--disable-gpu',
   '--disable-quic',
   '--no-first-run',
@@ -21,7 +21,7 @@ export const CHROMIUM_FLAGS = [
   '--disable-features=Translate,MediaRouter,OptimizationHints',
 ];
 
-export function chromiumPath(): string {
+function chromiumPath(): string {
   const path = findChromium() as string | null;
   if (!path)
     throw new Error('No Chromium found: run `node scripts/find-chromium.mjs --check` first.');
@@ -74,9 +74,21 @@ export async function launchExtension(
     ],
     viewport: { width: 420, height: 720 },
   });
-  const worker =
-    context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
-    (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const removeProfile = () => {
+    if (!options.userDataDir)
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
+  };
+  let worker: Worker;
+  try {
+    worker =
+      context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+      (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  } catch (err) {
+    // No extension loaded (e.g. not built): leave no browser or profile behind.
+    await context.close();
+    removeProfile();
+    throw err;
+  }
   const extensionId = new URL(worker.url()).host;
   await context.addInitScript(answerPermissionPrompts, true);
   return {
@@ -98,9 +110,7 @@ export async function launchExtension(
     },
     async close() {
       await context.close();
-      if (!options.userDataDir) {
-        rmSync(userDataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
-      }
+      removeProfile();
     },
   };
 }
@@ -217,7 +227,15 @@ export async function spawnChromium(extensionDir = EXTENSION_DIR): Promise<Spawn
     // processes; closing kills the whole group so nothing outlives the test.
     { stdio: 'ignore', detached: true },
   );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let running = true;
+  const exited = new Promise<void>((resolve) => {
+    const stopped = () => {
+      running = false;
+      resolve();
+    };
+    child.once('exit', stopped);
+    child.once('error', stopped); // could not be started at all
+  });
   const killGroup = (signal: NodeJS.Signals) => {
     try {
       if (child.pid) process.kill(-child.pid, signal);
@@ -225,17 +243,26 @@ export async function spawnChromium(extensionDir = EXTENSION_DIR): Promise<Spawn
       // Already gone.
     }
   };
+  // Chromium writes "<port>\n<browser path>" once DevTools listens; the second line means the
+  // first is complete.
   const portFile = join(userDataDir, 'DevToolsActivePort');
-  for (let i = 0; i < 200 && !existsSync(portFile); i++)
-    await new Promise((r) => setTimeout(r, 50));
-  let port = '';
-  for (let i = 0; i < 50 && !port; i++) {
-    port = existsSync(portFile) ? (readFileSync(portFile, 'utf8').split('\n')[0] ?? '') : '';
-    if (!port) await new Promise((r) => setTimeout(r, 50));
-  }
-  if (!port) {
+  let port: string;
+  try {
+    port = await until(
+      () => {
+        if (!running) throw new Error('Chromium exited before opening its DevTools port');
+        if (!existsSync(portFile)) return null;
+        const [first, second] = readFileSync(portFile, 'utf8').split('\n');
+        return second !== undefined && first ? first : null;
+      },
+      15_000,
+      'Chromium’s DevTools port',
+    );
+  } catch (err) {
     killGroup('SIGKILL');
-    throw new Error('Chromium did not open its DevTools port');
+    await exited;
+    rmSync(userDataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
+    throw err;
   }
   return {
     cdpEndpoint: `http://127.0.0.1:${port}`,
@@ -260,13 +287,10 @@ export async function setModelTitles(page: Page, on: boolean): Promise<void> {
   await toggle.waitFor();
   if ((await toggle.isChecked()) !== on) await toggle.click();
   // Saved once the background's answer re-enables the box with the new value.
-  await page.waitForFunction(
-    ([checked]) =>
-      (document.querySelector('.model-titles input[type="checkbox"]') as HTMLInputElement | null)
-        ?.checked === checked &&
-      !(document.querySelector('.model-titles input[type="checkbox"]') as HTMLInputElement)
-        .disabled,
-    [on],
+  await until(
+    async () => (await toggle.isChecked()) === on && (await toggle.isEnabled()),
+    10_000,
+    `model titles turned ${on ? 'on' : 'off'}`,
   );
 }
 
