@@ -4,12 +4,14 @@
 // body, the real `openai` client, the SSE decoder, the mapper, the idle watchdog, the async
 // event stream and the summary builder.
 // Floor: the least any client must do: TextDecoder + split lines + JSON.parse each `data:` line.
-// Both read the same chunks from the same kind of ReadableStream, in the same process, in
-// alternating rounds; the ratio is client time / floor time (target ≤ 2).
+// Both read the same chunks from the same kind of streamed body (`replayFetch`, which also serves
+// the replay tool's recordings), in the same process, in alternating rounds; the ratio is client
+// time / floor time (target ≤ 2).
 // For reference, also the `openai` SDK's own stream iterator (`for await` over
 // `chat.completions.create({stream: true})`, nothing else): why the client decodes SSE itself.
 
 import OpenAI from 'openai';
+import { replayFetch } from '../src/client/replay';
 import { streamTurn } from '../src/client/stream-turn';
 import { TurnSummaryBuilder } from '../src/client/summary';
 import type { ProviderConnection } from '../src/client/types';
@@ -130,22 +132,11 @@ function fixedChunks(bytes: Uint8Array, size: number): Uint8Array[] {
   return chunks;
 }
 
-function bodyOf(chunks: readonly Uint8Array[]): ReadableStream<Uint8Array> {
-  let next = 0;
-  return new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (next < chunks.length) controller.enqueue(chunks[next++] as Uint8Array);
-        else controller.close();
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
-
 async function floor(chunks: readonly Uint8Array[]): Promise<number> {
   const decoder = new TextDecoder();
-  const reader = bodyOf(chunks).getReader();
+  const { body } = await replayFetch(chunks)('https://bench.invalid/v1');
+  if (!body) throw new Error('replayFetch served no body');
+  const reader = body.getReader();
   let buffer = '';
   let parsed = 0;
   for (;;) {
@@ -169,14 +160,12 @@ async function client(
   conn: ProviderConnection,
   expectedText: string,
 ): Promise<number> {
-  const fetch: typeof globalThis.fetch = async () =>
-    new Response(bodyOf(chunks), { headers: { 'content-type': 'text/event-stream' } });
   const builder = new TurnSummaryBuilder();
   let events = 0;
   const stream = streamTurn(
     conn,
     { model: 'bench', messages: [{ role: 'user', content: 'hi' }] },
-    { fetch, retry: { maxRetries: 0 } },
+    { fetch: replayFetch(chunks), retry: { maxRetries: 0 } },
   );
   for await (const event of stream) {
     builder.add(event);
@@ -197,8 +186,7 @@ async function sdkIterator(
     apiKey: 'sk-bench',
     baseURL: 'https://bench.invalid/v1',
     maxRetries: 0,
-    fetch: async () =>
-      new Response(bodyOf(chunks), { headers: { 'content-type': 'text/event-stream' } }),
+    fetch: replayFetch(chunks),
   });
   const body = { model: 'bench', stream: true as const };
   const stream =
