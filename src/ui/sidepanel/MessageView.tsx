@@ -104,9 +104,8 @@ export const MessageView = memo(function MessageView({
       {isUser ? (
         <div className="message-text user-text">{message.content}</div>
       ) : message.content ? (
-        <div className="message-text">
+        <div className={active ? 'message-text streaming' : 'message-text'}>
           <Markdown text={message.content} />
-          {active && <span className="caret" aria-hidden="true" />}
         </div>
       ) : active && !job ? (
         <p className="thinking muted" role="status">
